@@ -1,0 +1,110 @@
+#pragma once
+
+// The joined picture of a server group at one moment: DataCore ports joined to
+// OS adapters by PCI location, back-end disks joined to MPIO disks by serial,
+// and every path under the port it leaves from. Plain values so a snapshot can
+// be built on the refresh worker and handed to the UI thread as a whole.
+
+#include "platform/types.h"
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pathlens {
+
+/// Who drives a back-end path: SANsymphony's own BE driver (before remedy 2)
+/// or Windows MPIO (after it).
+enum class PathOwner { DataCoreDriver, Mpio };
+std::string_view toString(PathOwner owner); ///< "DataCore driver", "Windows MPIO"
+
+/// How a port was matched across sources.
+enum class JoinStatus {
+    Matched,        ///< DataCore port and OS adapter share one PCI function
+    NoAdapter,      ///< DataCore port with a PCI location no adapter has
+    Ambiguous,      ///< several adapters (or ports) claim the same PCI function
+    NoPciLocation,  ///< nothing to join on (loopback, software iSCSI initiator)
+    AdapterOnly,    ///< OS adapter no DataCore port refers to (e.g. after a driver swap)
+    NoInventory,    ///< the device inventory could not be read
+};
+std::string_view toString(JoinStatus status);
+
+struct PathEntry {
+    std::string key;            ///< stable: formatted path id, or "dc:<portId>:<scsi>" for DataCore paths
+    PathOwner owner = PathOwner::Mpio;
+    std::optional<std::uint64_t> pathId; ///< MPIO path id; none for DataCore driver paths
+    PathState state = PathState::Unknown;
+    std::optional<std::uint32_t> tpgId;
+    PathState tpgState = PathState::Unknown;
+    bool preferred = false;
+    bool inUse = false;         ///< DataCore driver: the one path it uses
+    std::uint32_t weight = 0;
+    ScsiAddress scsi;
+    std::optional<PciLocation> adapterPci;
+
+    friend bool operator==(const PathEntry &, const PathEntry &) = default;
+};
+
+/// A back-end disk as reached through one port: the same LUN shows under each
+/// port it is reached through, with the paths that leave from that port.
+struct DiskEntry {
+    std::string key;            ///< serial / NAA id (falls back to the DataCore disk id)
+    PathOwner owner = PathOwner::Mpio;
+    std::string serial;
+    std::string caption;        ///< DataCore caption, or "MPIO Disk3"
+    std::string vendor;
+    std::string product;
+    std::optional<std::uint32_t> mpioDisk;
+    std::string systemDisk;
+    std::string dsm;
+    LoadBalancePolicy policy = LoadBalancePolicy::Unknown;
+    AluaSupport alua = AluaSupport::Unknown;
+    bool aluaCapable = false;   ///< DataCore's inquiry data says TPGS
+    std::string poolName;
+    std::uint64_t sizeBytes = 0;
+    std::uint32_t totalPaths = 0; ///< paths of this LUN through all ports of the server
+    std::vector<PathEntry> paths;
+
+    bool sameValues(const DiskEntry &other) const; ///< all but the children
+};
+
+struct PortEntry {
+    std::string key;            ///< DataCore port id, or "adapter:<instanceId>" for adapter-only rows
+    std::optional<DataCorePort> port;
+    std::optional<Adapter> adapter;
+    JoinStatus join = JoinStatus::Matched;
+    std::string joinNote;       ///< why a join failed, in words
+    std::vector<DiskEntry> disks;
+
+    std::string displayName() const;
+    RoleFlags roles() const { return port ? port->roles : RoleNone; }
+    std::optional<PciLocation> pci() const;
+    bool sameValues(const PortEntry &other) const;
+};
+
+struct ServerEntry {
+    std::string key;            ///< DataCore server id (or host name when DataCore is missing)
+    DataCoreServer server;
+    std::vector<std::string> problems; ///< sources that failed for this host, in words
+    std::vector<PortEntry> ports;
+
+    bool sameValues(const ServerEntry &other) const;
+};
+
+struct InventorySnapshot {
+    std::chrono::system_clock::time_point taken{};
+    std::string backendDescription;
+    std::vector<std::string> problems; ///< group-wide source failures, in words
+    std::vector<ServerEntry> servers;
+
+    std::size_t portCount() const;
+    std::size_t diskCount() const;  ///< disk entries (per port)
+    std::size_t pathCount() const;
+};
+
+using SnapshotPtr = std::shared_ptr<const InventorySnapshot>;
+
+} // namespace pathlens

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "model/inventory.h"
+#include "platform/backend.h"
+
+#include <QObject>
+#include <QString>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+
+class QThread;
+class QTimer;
+
+namespace pathlens {
+
+class InventoryTreeModel;
+
+/// Owns the backend and the worker thread that talks to it. Every backend call
+/// (reads and changes) runs on the worker, one at a time; results come back to
+/// the owner's thread as signals. The UI thread never blocks on the platform.
+class InventoryService final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit InventoryService(std::unique_ptr<Backend> backend, QObject *parent = nullptr);
+    ~InventoryService() override;
+
+    QString backendDescription() const;
+    InventoryTreeModel *model() const;
+    SnapshotPtr lastSnapshot() const;
+    bool isRefreshing() const;
+
+    /// Periodic refresh; zero turns it off.
+    void setAutoRefreshInterval(std::chrono::milliseconds interval);
+
+    /// Runs a change on the worker, then refreshes. The callback runs on the
+    /// owner's thread with the result.
+    using ChangeFunction = std::function<ChangeResult(Backend &)>;
+    using ChangeCallback = std::function<void(const ChangeResult &)>;
+    void submitChange(ChangeFunction change, ChangeCallback done);
+
+public Q_SLOTS:
+    /// Starts an asynchronous refresh; a request while one runs is folded into it.
+    void refresh();
+
+Q_SIGNALS:
+    void refreshStarted();
+    void refreshFinished(pathlens::SnapshotPtr snapshot);
+
+private:
+    class Worker;
+    void onSnapshot(SnapshotPtr snapshot);
+
+    std::unique_ptr<QThread> m_thread;
+    Worker *m_worker = nullptr; // lives on m_thread, deleted when it finishes
+    InventoryTreeModel *m_model = nullptr;
+    QTimer *m_timer = nullptr;
+    QString m_description;
+    SnapshotPtr m_last;
+    bool m_refreshing = false;
+    bool m_refreshQueued = false;
+};
+
+} // namespace pathlens

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "model/inventory.h"
+
+#include <QAbstractItemModel>
+
+#include <memory>
+
+namespace pathlens {
+
+/// The server group as a tree: server → port → back-end disk → path.
+///
+/// apply() merges a new snapshot by stable key: rows that vanished are removed,
+/// new rows inserted, changed rows announced with dataChanged coalesced per
+/// parent range. The model is never reset on refresh, so selection and
+/// expansion in the views survive.
+class InventoryTreeModel final : public QAbstractItemModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { NameColumn, RolesColumn, StateColumn, LocationColumn, DriverColumn, ColumnCount };
+
+    enum class NodeKind { Server, Port, Disk, Path };
+    Q_ENUM(NodeKind)
+
+    enum Roles {
+        NodeKindRole = Qt::UserRole + 1, ///< NodeKind as int
+        KeyRole,                         ///< stable key of the row (QString)
+        KeyPathRole,                     ///< keys from the root, joined with '/' (QString)
+        PathStateRole,                   ///< PathState as int, for paths (and worst state for disks)
+        PresenceRole,                    ///< Presence as int, for ports
+        PortRolesRole,                   ///< RoleFlags as int, for ports
+        SortRole,
+    };
+
+    /// What one row stands for; exactly one pointer is set (besides server).
+    struct NodeRef {
+        NodeKind kind = NodeKind::Server;
+        const ServerEntry *server = nullptr;
+        const PortEntry *port = nullptr;
+        const DiskEntry *disk = nullptr;
+        const PathEntry *path = nullptr;
+    };
+
+    explicit InventoryTreeModel(QObject *parent = nullptr);
+    ~InventoryTreeModel() override;
+
+    /// Merges the snapshot into the tree (see class comment).
+    void apply(SnapshotPtr snapshot);
+    SnapshotPtr snapshot() const;
+
+    /// Details of a row; valid until the next apply().
+    std::optional<NodeRef> nodeAt(const QModelIndex &index) const;
+    /// Finds a row by its KeyPathRole text ("server/port/disk/path").
+    QModelIndex indexForKeyPath(const QString &keyPath) const;
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    struct Node;
+    std::unique_ptr<Node> m_root;
+    SnapshotPtr m_snapshot;
+};
+
+} // namespace pathlens

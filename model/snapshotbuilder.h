@@ -1,0 +1,33 @@
+#pragma once
+
+#include "model/inventory.h"
+#include "platform/backend.h"
+
+namespace pathlens {
+
+/// Everything read from the sources for one refresh, failures included. Kept
+/// apart from the join so tests can build it by hand.
+struct SourceData {
+    std::string backendDescription;
+    std::optional<Error> dataCoreError;   ///< set when DataCore management failed or is missing
+    std::vector<DataCoreServer> servers;
+    std::vector<DataCorePort> ports;
+    std::vector<BackEndDisk> backEndDisks;
+
+    struct HostData {
+        std::string host;
+        std::optional<Error> adaptersError;
+        std::vector<Adapter> adapters;
+        std::optional<Error> mpioError;
+        std::vector<MpioDisk> mpioDisks;
+    };
+    std::vector<HostData> hosts; ///< one per server host name
+};
+
+/// Reads every source of the backend (runs on the refresh worker).
+SourceData readSources(Backend &backend);
+
+/// Joins the sources into the tree (pure; see domain rules in inventory.h).
+InventorySnapshot buildSnapshot(const SourceData &sources);
+
+} // namespace pathlens

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "datacoremanagement.h"
+#include "deviceinventory.h"
+#include "mpio.h"
+
+#include <string>
+
+namespace pathlens {
+
+/// One source of the whole picture: the simulated lab, a support bundle, or
+/// the live system. Each part may be missing (nullptr): a bundle without
+/// DataCore files has no DataCoreManagement, and the UI says so.
+///
+/// A backend is used from one thread at a time; the model calls it from its
+/// refresh worker, never from the UI thread.
+class Backend
+{
+public:
+    virtual ~Backend() = default;
+
+    /// Short words for the status bar: "Simulated lab: default-lab.json".
+    virtual std::string description() const = 0;
+
+    virtual DataCoreManagement *dataCore() = 0;
+    virtual DeviceInventory *devices() = 0;
+    virtual Mpio *mpio() = 0;
+};
+
+} // namespace pathlens
