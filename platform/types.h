@@ -4,7 +4,6 @@
 // Linux backends build without it.
 
 #include <chrono>
-#include <compare>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -26,7 +25,15 @@ struct PciLocation {
     /// "82:00.1", the lspci spelling (hex).
     std::string toHexString() const;
 
-    friend auto operator<=>(const PciLocation &, const PciLocation &) = default;
+    friend bool operator==(const PciLocation &, const PciLocation &) = default;
+    friend bool operator<(const PciLocation &a, const PciLocation &b)
+    {
+        if (a.bus != b.bus)
+            return a.bus < b.bus;
+        if (a.device != b.device)
+            return a.device < b.device;
+        return a.function < b.function;
+    }
 };
 
 // ---------------------------------------------------------------- DataCore
@@ -82,7 +89,7 @@ struct ScsiAddress {
     std::uint32_t lun = 0;
 
     std::string toString() const;
-    friend auto operator<=>(const ScsiAddress &, const ScsiAddress &) = default;
+    friend bool operator==(const ScsiAddress &, const ScsiAddress &) = default;
 };
 
 /// ALUA asymmetric access state of a path or target port group.

@@ -1,0 +1,2 @@
+// Placeholder until the command line lands.
+namespace pathlens { int cliPlaceholder() { return 0; } }

@@ -1,0 +1,1 @@
+namespace pathlens { int modelPlaceholder() { return 0; } }

@@ -1,0 +1,1 @@
+namespace pathlens { int viewsPlaceholder() { return 0; } }
