@@ -1,2 +1,6 @@
-// Placeholder until the command line lands.
-int main() { return 0; }
+#include "app/application.h"
+
+int main(int argc, char **argv)
+{
+    return pathlens::runApplication(argc, argv);
+}

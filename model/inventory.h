@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pathlens {
@@ -30,7 +31,13 @@ enum class JoinStatus {
     AdapterOnly,    ///< OS adapter no DataCore port refers to (e.g. after a driver swap)
     NoInventory,    ///< the device inventory could not be read
 };
-std::string_view toString(JoinStatus status);
+std::string_view toString(JoinStatus status); ///< "Matched", "No adapter", "Ambiguous", ...
+
+/// Key of the synthetic port row that collects paths no port or adapter claims.
+inline constexpr std::string_view UnmatchedPortKey = "unmatched";
+
+/// Rank for "worst state" summaries: higher is worse (Failed worst, A/O best).
+int severity(PathState state);
 
 struct PathEntry {
     std::string key;            ///< stable: formatted path id, or "dc:<portId>:<scsi>" for DataCore paths
@@ -44,8 +51,10 @@ struct PathEntry {
     std::uint32_t weight = 0;
     ScsiAddress scsi;
     std::optional<PciLocation> adapterPci;
+    std::uint64_t digest = 0;   ///< hash of all the above (see updateDigests); 0 = not computed
 
-    friend bool operator==(const PathEntry &, const PathEntry &) = default;
+    /// Same values; the digest is a cache of them and does not take part.
+    friend bool operator==(const PathEntry &a, const PathEntry &b);
 };
 
 /// A back-end disk as reached through one port: the same LUN shows under each
@@ -67,8 +76,10 @@ struct DiskEntry {
     std::uint64_t sizeBytes = 0;
     std::uint32_t totalPaths = 0; ///< paths of this LUN through all ports of the server
     std::vector<PathEntry> paths;
+    std::uint64_t digest = 0;   ///< hash of the values and of all paths; 0 = not computed
 
     bool sameValues(const DiskEntry &other) const; ///< all but the children
+    PathState worstState() const; ///< by severity(); Unknown without paths
 };
 
 struct PortEntry {
@@ -78,10 +89,12 @@ struct PortEntry {
     JoinStatus join = JoinStatus::Matched;
     std::string joinNote;       ///< why a join failed, in words
     std::vector<DiskEntry> disks;
+    std::uint64_t digest = 0;   ///< hash of the values and of everything below; 0 = not computed
 
     std::string displayName() const;
     RoleFlags roles() const { return port ? port->roles : RoleNone; }
-    std::optional<PciLocation> pci() const;
+    std::optional<PciLocation> pci() const; ///< the DataCore port's, else the adapter's
+    bool isUnmatchedPaths() const { return key == UnmatchedPortKey; }
     bool sameValues(const PortEntry &other) const;
 };
 
@@ -90,6 +103,7 @@ struct ServerEntry {
     DataCoreServer server;
     std::vector<std::string> problems; ///< sources that failed for this host, in words
     std::vector<PortEntry> ports;
+    std::uint64_t digest = 0;   ///< hash of the values and of everything below; 0 = not computed
 
     bool sameValues(const ServerEntry &other) const;
 };
@@ -104,6 +118,12 @@ struct InventorySnapshot {
     std::size_t diskCount() const;  ///< disk entries (per port)
     std::size_t pathCount() const;
 };
+
+/// Fills every entry's digest, bottom up. buildSnapshot() does this on the
+/// refresh worker; with digests the model skips unchanged subtrees without
+/// reading them (a 64-bit hash: equal digests are taken as equal values).
+/// Snapshots made by hand may skip it: the model then compares values.
+void updateDigests(InventorySnapshot &snapshot);
 
 using SnapshotPtr = std::shared_ptr<const InventorySnapshot>;
 

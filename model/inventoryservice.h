@@ -55,7 +55,7 @@ private:
     void onSnapshot(SnapshotPtr snapshot);
 
     std::unique_ptr<QThread> m_thread;
-    Worker *m_worker = nullptr; // lives on m_thread, deleted when it finishes
+    Worker *m_worker = nullptr; // lives on m_thread; it drops the backend there, and is deleted once the thread stopped
     InventoryTreeModel *m_model = nullptr;
     QTimer *m_timer = nullptr;
     QString m_description;

@@ -3,8 +3,10 @@
 #include "model/inventory.h"
 
 #include <QAbstractItemModel>
+#include <QIcon>
 
 #include <memory>
+#include <vector>
 
 namespace pathlens {
 
@@ -13,7 +15,9 @@ namespace pathlens {
 /// apply() merges a new snapshot by stable key: rows that vanished are removed,
 /// new rows inserted, changed rows announced with dataChanged coalesced per
 /// parent range. The model is never reset on refresh, so selection and
-/// expansion in the views survive.
+/// expansion in the views survive. dataChanged is sent only for rows of a
+/// parent that someone was handed an index under (nobody else can hold their
+/// data): a view pays for the rows it shows, not for 100k collapsed paths.
 class InventoryTreeModel final : public QAbstractItemModel
 {
     Q_OBJECT
@@ -34,7 +38,9 @@ public:
         SortRole,
     };
 
-    /// What one row stands for; exactly one pointer is set (besides server).
+    /// What one row stands for: kind says which entry is the row itself; the
+    /// pointers of its ancestors are set too (a path row has server, port and
+    /// disk), the ones below it are null.
     struct NodeRef {
         NodeKind kind = NodeKind::Server;
         const ServerEntry *server = nullptr;
@@ -52,11 +58,17 @@ public:
 
     /// Details of a row; valid until the next apply().
     std::optional<NodeRef> nodeAt(const QModelIndex &index) const;
-    /// Finds a row by its KeyPathRole text ("server/port/disk/path").
+    /// Finds a row by its KeyPathRole text ("server/port/disk/path"); keys
+    /// that themselves contain '/' are found too. Column 0.
     QModelIndex indexForKeyPath(const QString &keyPath) const;
+
+    /// The tree holds exactly the current snapshot, row for row (checked by
+    /// an assert after every apply(); public for tests of release builds).
+    bool matchesSnapshot() const;
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;
+    QModelIndex sibling(int row, int column, const QModelIndex &index) const override;
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -64,8 +76,14 @@ public:
 
 private:
     struct Node;
+    class Merger;
+
+    QIcon icon(int which) const;
+    QModelIndex makeIndex(int row, int column, const Node *holder) const;
+
     std::unique_ptr<Node> m_root;
     SnapshotPtr m_snapshot;
+    mutable std::vector<QIcon> m_icons; // loaded on first use; one QIcon per name keeps the views' pixmap cache warm
 };
 
 } // namespace pathlens

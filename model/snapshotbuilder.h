@@ -10,6 +10,8 @@ namespace pathlens {
 struct SourceData {
     std::string backendDescription;
     std::optional<Error> dataCoreError;   ///< set when DataCore management failed or is missing
+    std::optional<Error> portsError;      ///< servers were read but their ports were not
+    std::optional<Error> backEndDisksError; ///< servers were read but the physical disks were not
     std::vector<DataCoreServer> servers;
     std::vector<DataCorePort> ports;
     std::vector<BackEndDisk> backEndDisks;
@@ -29,5 +31,8 @@ SourceData readSources(Backend &backend);
 
 /// Joins the sources into the tree (pure; see domain rules in inventory.h).
 InventorySnapshot buildSnapshot(const SourceData &sources);
+
+/// The join form of a serial or NAA id: trimmed, upper case.
+std::string normaliseSerial(std::string_view serial);
 
 } // namespace pathlens

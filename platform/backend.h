@@ -5,6 +5,7 @@
 #include "mpio.h"
 
 #include <string>
+#include <vector>
 
 namespace pathlens {
 
@@ -25,6 +26,10 @@ public:
     virtual DataCoreManagement *dataCore() = 0;
     virtual DeviceInventory *devices() = 0;
     virtual Mpio *mpio() = 0;
+
+    /// Parts of the source that were absent or unreadable, in words (for a
+    /// bundle: "datacore/ports.json: missing"). Shown in the UI and reports.
+    virtual std::vector<std::string> missingParts() const { return {}; }
 };
 
 } // namespace pathlens

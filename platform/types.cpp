@@ -160,7 +160,7 @@ std::string_view toString(AluaSupport alua)
 std::string formatPathId(std::uint64_t pathId)
 {
     char text[24];
-    std::snprintf(text, sizeof text, "%016llX", static_cast<unsigned long long>(pathId));
+    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(pathId));
     return text;
 }
 

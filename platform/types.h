@@ -103,6 +103,17 @@ std::string_view toShortString(PathState state);
 /// A path that can carry I/O now or after a failover: not failed and not Unavailable.
 bool isUsable(PathState state);
 
+/// Cumulative per-path counters as MSDSM keeps them (the lab also fills
+/// them for DataCore back-end paths). Counts are 32-bit and wrap.
+struct PathCounters {
+    std::uint32_t reads = 0;
+    std::uint32_t writes = 0;
+    std::uint64_t bytesRead = 0;
+    std::uint64_t bytesWritten = 0;
+    std::optional<std::uint32_t> outstanding; ///< requests in flight, where known
+    std::chrono::system_clock::time_point taken{};
+};
+
 /// A path the DataCore back-end driver knows to a back-end disk. The DataCore
 /// driver ignores ALUA; the state is filled only when the array's own data (or a
 /// REPORT TARGET PORT GROUPS answer) provides it, otherwise it stays Unknown.
@@ -112,6 +123,7 @@ struct BackEndPath {
     bool inUse = false;     ///< the one path the DataCore driver chose
     PathState aluaState = PathState::Unknown;
     std::optional<std::uint32_t> tpgId;
+    std::optional<PathCounters> counters; ///< only where the source measures them (the lab does)
 };
 
 /// A back-end physical disk as DataCore sees it (2.0/physicaldisks).
@@ -178,16 +190,6 @@ std::string_view toString(LoadBalancePolicy policy);      ///< "Fail Over Only",
 
 enum class AluaSupport { Unknown, NotSupported, ImplicitOnly, ExplicitOnly, ImplicitAndExplicit };
 std::string_view toString(AluaSupport alua); ///< "ALUA Not Supported", "Implicit Only", ...
-
-/// Cumulative per-path counters as MSDSM keeps them. Counts are 32-bit and wrap.
-struct PathCounters {
-    std::uint32_t reads = 0;
-    std::uint32_t writes = 0;
-    std::uint64_t bytesRead = 0;
-    std::uint64_t bytesWritten = 0;
-    std::optional<std::uint32_t> outstanding; ///< requests in flight, where known
-    std::chrono::system_clock::time_point taken{};
-};
 
 struct MpioPath {
     std::uint64_t pathId = 0;        ///< printed as 16 hex digits by mpclaim

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "app/backendfactory.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace pathlens {
+
+/// `pathlens report ...`: write a path report instead of opening the console.
+struct ReportRequest {
+    QString format = QStringLiteral("json");
+    QString outputFile; ///< empty: standard output
+};
+
+/// What the user asked for on the command line.
+struct CommandLineRequest {
+    BackendChoice backend;
+    std::optional<ReportRequest> report; ///< set for the report command
+};
+
+/// The parse outcome: a request to run, or text to print and an exit code
+/// (--help, --version, errors).
+struct CommandLineOutcome {
+    std::optional<CommandLineRequest> request;
+    QString output;     ///< for stdout (help, version)
+    QString error;      ///< for stderr
+    int exitCode = 0;
+};
+
+CommandLineOutcome parseCommandLine(const QStringList &arguments);
+
+} // namespace pathlens

@@ -1,0 +1,169 @@
+#include "model/inventoryservice.h"
+
+#include "model/inventorytreemodel.h"
+#include "model/snapshotbuilder.h"
+
+#include <QMetaObject>
+#include <QThread>
+#include <QTimer>
+
+#include <exception>
+
+namespace pathlens {
+
+// Owns the backend on the worker thread. It needs no signals: work arrives as
+// queued functors and results leave the same way.
+class InventoryService::Worker final : public QObject
+{
+public:
+    explicit Worker(std::unique_ptr<Backend> backend) : m_backend(std::move(backend)) {}
+
+    SnapshotPtr read()
+    {
+        if (!m_backend)
+            return failedSnapshot("no backend");
+        // A throwing backend breaks the seam's contract; it still must not
+        // take the worker thread down.
+        try {
+            return std::make_shared<const InventorySnapshot>(buildSnapshot(readSources(*m_backend)));
+        } catch (const std::exception &error) {
+            return failedSnapshot(error.what());
+        }
+    }
+
+    ChangeResult run(const ChangeFunction &change)
+    {
+        if (!m_backend)
+            return Error{"change", "no backend", 0};
+        try {
+            return change(*m_backend);
+        } catch (const std::exception &error) {
+            return Error{"change", error.what(), 0};
+        }
+    }
+
+    void shutDown() { m_backend.reset(); }
+
+private:
+    SnapshotPtr failedSnapshot(const std::string &why) const
+    {
+        auto snapshot = std::make_shared<InventorySnapshot>();
+        snapshot->taken = std::chrono::system_clock::now();
+        snapshot->backendDescription = m_backend ? m_backend->description() : std::string();
+        snapshot->problems.push_back("Refresh failed: " + why);
+        return snapshot;
+    }
+
+    std::unique_ptr<Backend> m_backend;
+};
+
+InventoryService::InventoryService(std::unique_ptr<Backend> backend, QObject *parent)
+    : QObject(parent)
+    , m_thread(std::make_unique<QThread>())
+    , m_model(new InventoryTreeModel(this))
+    , m_timer(new QTimer(this))
+{
+    qRegisterMetaType<pathlens::SnapshotPtr>("pathlens::SnapshotPtr");
+    if (backend)
+        m_description = QString::fromStdString(backend->description());
+    m_worker = new Worker(std::move(backend));
+    m_worker->moveToThread(m_thread.get());
+    m_thread->setObjectName(QStringLiteral("inventory worker"));
+    m_thread->start();
+    connect(m_timer, &QTimer::timeout, this, &InventoryService::refresh);
+}
+
+InventoryService::~InventoryService()
+{
+    m_timer->stop();
+    // Queued behind any running refresh or change: the backend is destroyed on
+    // the thread that used it (COM objects on Windows care), then the loop ends.
+    QMetaObject::invokeMethod(
+        m_worker,
+        [worker = m_worker] {
+            worker->shutDown();
+            QThread::currentThread()->quit();
+        },
+        Qt::QueuedConnection);
+    m_thread->wait();
+    delete m_worker;
+}
+
+QString InventoryService::backendDescription() const
+{
+    return m_description;
+}
+
+InventoryTreeModel *InventoryService::model() const
+{
+    return m_model;
+}
+
+SnapshotPtr InventoryService::lastSnapshot() const
+{
+    return m_last;
+}
+
+bool InventoryService::isRefreshing() const
+{
+    return m_refreshing;
+}
+
+void InventoryService::setAutoRefreshInterval(std::chrono::milliseconds interval)
+{
+    if (interval.count() <= 0) {
+        m_timer->stop();
+        return;
+    }
+    m_timer->start(interval);
+}
+
+void InventoryService::submitChange(ChangeFunction change, ChangeCallback done)
+{
+    QMetaObject::invokeMethod(
+        m_worker,
+        [this, worker = m_worker, change = std::move(change), done = std::move(done)] {
+            ChangeResult result = worker->run(change);
+            QMetaObject::invokeMethod(
+                this,
+                [this, result = std::move(result), done] {
+                    if (done)
+                        done(result);
+                    refresh();
+                },
+                Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+}
+
+void InventoryService::refresh()
+{
+    if (m_refreshing) {
+        m_refreshQueued = true;
+        return;
+    }
+    m_refreshing = true;
+    Q_EMIT refreshStarted();
+    QMetaObject::invokeMethod(
+        m_worker,
+        [this, worker = m_worker] {
+            SnapshotPtr snapshot = worker->read();
+            QMetaObject::invokeMethod(
+                this, [this, snapshot = std::move(snapshot)] { onSnapshot(snapshot); }, Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+}
+
+void InventoryService::onSnapshot(SnapshotPtr snapshot)
+{
+    m_last = snapshot;
+    m_model->apply(snapshot);
+    m_refreshing = false;
+    Q_EMIT refreshFinished(snapshot);
+    if (m_refreshQueued) {
+        m_refreshQueued = false;
+        refresh();
+    }
+}
+
+} // namespace pathlens

@@ -1,1 +1,0 @@
-namespace pathlens { int modelPlaceholder() { return 0; } }

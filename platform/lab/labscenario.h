@@ -1,0 +1,181 @@
+#pragma once
+
+// The simulated lab's scenario: what a scenario file describes (see
+// docs/lab-format.md) plus the little state the lab changes while it runs.
+// Plain data; the behaviour lives in LabState.
+
+#include "platform/result.h"
+#include "platform/types.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pathlens::lab {
+
+struct DriverSpec {
+    std::string id;
+    bool dataCore = false; ///< the SANsymphony driver that turns the HBA into a DataCore port
+    DriverPackage package;
+};
+
+struct AdapterSpec {
+    std::string id;                       ///< short name used by paths and faults
+    Adapter adapter;                      ///< instance id, class, PCI, hardware ids (driver filled on demand)
+    std::optional<std::uint32_t> scsiPort; ///< Windows SCSI port number of this HBA function
+    std::string driverId;
+    std::vector<std::string> compatibleDriverIds;
+    std::optional<std::string> previousDriverId; ///< what rollback restores
+};
+
+struct PortSpec {
+    DataCorePort port;
+    bool deleted = false; ///< removed from the configuration; comes back if the DataCore driver returns
+};
+
+struct ControllerSpec {
+    std::string id;
+    std::string name;
+    std::uint32_t tpgId = 0;
+};
+
+struct ArraySpec {
+    std::string id;
+    std::string vendor;
+    std::string product;
+    std::string revision;
+    std::vector<ControllerSpec> controllers;
+
+    const ControllerSpec *controller(std::string_view controllerId) const;
+};
+
+struct TrafficSpec {
+    double readIops = 0.0;
+    double writeIops = 0.0;
+    std::uint32_t blockSize = 8192;
+};
+
+/// Cumulative counts of one path at the start of the current routing segment.
+struct PathTotals {
+    std::uint64_t reads = 0;
+    std::uint64_t writes = 0;
+    std::uint64_t bytesRead = 0;
+    std::uint64_t bytesWritten = 0;
+};
+
+struct PathSpec {
+    std::string id;
+    std::string adapterId;
+    std::string controllerId;
+    std::uint32_t target = 0;
+    std::uint32_t weight = 0;
+    bool failed = false;
+
+    // Traffic bookkeeping: totals at the segment start and this path's share
+    // of the LUN's I/O since then.
+    PathTotals base;
+    double share = 0.0;
+};
+
+struct LunSpec {
+    std::string id;       ///< DataCore physical disk id; unique in the group
+    std::string caption;
+    std::string arrayId;
+    std::uint32_t lun = 0;
+    std::string serial;
+    std::uint64_t sizeBytes = 0;
+    std::string ownerControllerId;
+    bool alua = true;
+    std::string pool;
+    std::string status = "On-line";
+    std::string dataCorePathId; ///< the path SANsymphony's driver chose; empty: the first it sees
+    TrafficSpec traffic;
+    std::vector<PathSpec> paths;
+
+    bool claimed = false;
+    std::uint32_t mpioDisk = 0;
+    LoadBalancePolicy policy = LoadBalancePolicy::Unknown;
+    std::string preferredPathId;
+
+    std::int64_t segmentStart = 0; ///< second (since the traffic origin) the current routing began
+
+    PathSpec *path(std::string_view pathId);
+    const PathSpec *path(std::string_view pathId) const;
+};
+
+struct MpioSettings {
+    bool featureInstalled = true;
+    std::optional<LoadBalancePolicy> defaultPolicy; ///< MSDSM-wide default; none: RRWS for ALUA, RR otherwise
+    std::uint32_t firstSystemDisk = 1;
+};
+
+struct ServerSpec {
+    DataCoreServer server;
+    std::vector<AdapterSpec> adapters;
+    std::vector<PortSpec> ports;
+    MpioSettings mpio;
+    std::vector<LunSpec> luns;
+
+    AdapterSpec *adapter(std::string_view idOrInstanceId);
+    const AdapterSpec *adapter(std::string_view idOrInstanceId) const;
+};
+
+struct Behaviour {
+    bool installDriverRequiresReboot = false;
+    bool rollBackDriverRequiresReboot = false;
+    bool deletePortRequiresReboot = false;
+    bool claimRequiresReboot = true;
+    bool setPolicyRequiresReboot = false;
+};
+
+/// The operations a fault can target, as scenario files spell them.
+enum class LabOperation {
+    Servers,
+    Ports,
+    PhysicalDisks,
+    DeletePort,
+    Adapters,
+    CompatibleDrivers,
+    InstallDriver,
+    RollBackDriver,
+    Disks,
+    Claim,
+    SetPolicy,
+};
+
+std::string_view toString(LabOperation operation);
+
+struct FaultSpec {
+    LabOperation operation = LabOperation::Servers;
+    std::string serverId;          ///< empty: any server
+    std::string target;            ///< adapter, port or LUN id; empty: any
+    std::string message;
+    long code = 0;
+    std::optional<std::int64_t> remaining; ///< failures left; none: fails every time
+};
+
+struct Scenario {
+    std::string description;
+    std::string groupId;
+    std::string groupName;
+    std::uint64_t seed = 0;
+    std::int64_t trafficOrigin = 0; ///< seconds since the Unix epoch when the counters start
+    Behaviour behaviour;
+    std::vector<DriverSpec> drivers;
+    std::vector<ArraySpec> arrays;
+    std::vector<ServerSpec> servers;
+    std::vector<FaultSpec> faults;
+
+    const DriverSpec *driver(std::string_view driverId) const;
+    const ArraySpec *array(std::string_view arrayId) const;
+};
+
+/// Reads and checks a scenario. Refusals read "<source>:<line>:<column>: <reason>".
+Result<Scenario> loadScenario(std::string_view json, const std::string &sourceName);
+
+/// "2024-06-03T06:00:00Z" as seconds since the Unix epoch.
+std::optional<std::int64_t> parseUtcTimestamp(std::string_view text);
+
+} // namespace pathlens::lab

@@ -1,0 +1,706 @@
+#include "labstate.h"
+
+#include "labtraffic.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+namespace pathlens::lab {
+
+namespace {
+
+bool equalsIgnoreCase(std::string_view a, std::string_view b)
+{
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+std::string padded(std::string text, std::size_t width)
+{
+    text.resize(width, ' ');
+    return text;
+}
+
+/// mpclaim's hardware id: vendor padded to 8, product padded to 16.
+std::string hardwareId(const ArraySpec &array)
+{
+    return padded(array.vendor, 8) + padded(array.product, 16);
+}
+
+std::string operationLabel(LabOperation operation)
+{
+    switch (operation) {
+    case LabOperation::Servers: return "lab: list servers";
+    case LabOperation::Ports: return "lab: list ports";
+    case LabOperation::PhysicalDisks: return "lab: list physical disks";
+    case LabOperation::DeletePort: return "lab: delete port";
+    case LabOperation::Adapters: return "lab: list adapters";
+    case LabOperation::CompatibleDrivers: return "lab: list compatible drivers";
+    case LabOperation::InstallDriver: return "lab: install driver";
+    case LabOperation::RollBackDriver: return "lab: roll back driver";
+    case LabOperation::Disks: return "lab: list MPIO disks";
+    case LabOperation::Claim: return "lab: claim";
+    case LabOperation::SetPolicy: return "lab: set policy";
+    }
+    return "lab";
+}
+
+Error labError(LabOperation operation, std::string message, long code = 0)
+{
+    return Error{operationLabel(operation), std::move(message), code};
+}
+
+// Windows error codes the real calls return in the same situations.
+constexpr long kErrorNoMoreItems = 259;  // DiRollbackDriver without a backup driver
+constexpr long kErrorNotFound = 1168;    // ERROR_NOT_FOUND
+constexpr long kErrorInvalidParameter = 87;
+
+} // namespace
+
+LabState::LabState(Scenario scenario) : m_scenario(std::move(scenario))
+{
+    routeAll();
+}
+
+void LabState::setClock(LabClock clock)
+{
+    m_clock = std::move(clock);
+}
+
+std::chrono::system_clock::time_point LabState::now() const
+{
+    return m_clock ? m_clock() : std::chrono::system_clock::now();
+}
+
+// ------------------------------------------------------------- helpers
+
+ServerSpec *LabState::findHost(const std::string &host)
+{
+    for (ServerSpec &server : m_scenario.servers) {
+        if (equalsIgnoreCase(server.server.hostName, host))
+            return &server;
+    }
+    return nullptr;
+}
+
+std::optional<Error> LabState::takeFault(LabOperation operation, const ServerSpec *server,
+                                         std::initializer_list<std::string_view> targets)
+{
+    for (FaultSpec &fault : m_scenario.faults) {
+        if (fault.operation != operation)
+            continue;
+        if (!fault.serverId.empty() && server && fault.serverId != server->server.id)
+            continue;
+        if (!fault.target.empty()
+            && std::none_of(targets.begin(), targets.end(), [&](std::string_view t) { return t == fault.target; }))
+            continue;
+        if (fault.remaining) {
+            if (*fault.remaining <= 0)
+                continue;
+            --*fault.remaining;
+        }
+        return labError(operation, fault.message, fault.code);
+    }
+    return std::nullopt;
+}
+
+bool LabState::runsDataCoreDriver(const AdapterSpec &adapter) const
+{
+    const DriverSpec *driver = m_scenario.driver(adapter.driverId);
+    return driver && driver->dataCore;
+}
+
+const PortSpec *LabState::backEndPortOf(const ServerSpec &server, const AdapterSpec &adapter) const
+{
+    for (const PortSpec &port : server.ports) {
+        if (!port.deleted && port.port.presence == Presence::Present && (port.port.roles & RoleBackEnd)
+            && port.port.pci && port.port.pci == adapter.adapter.pci)
+            return &port;
+    }
+    return nullptr;
+}
+
+std::vector<const PathSpec *> LabState::dataCorePaths(const ServerSpec &server, const LunSpec &lun) const
+{
+    std::vector<const PathSpec *> result;
+    if (lun.claimed)
+        return result; // MSDSM owns the LUN; SANsymphony sees it as direct-attached storage
+    for (const PathSpec &path : lun.paths) {
+        const AdapterSpec *adapter = server.adapter(path.adapterId);
+        if (runsDataCoreDriver(*adapter) && backEndPortOf(server, *adapter))
+            result.push_back(&path);
+    }
+    return result;
+}
+
+const PathSpec *LabState::dataCoreInUse(const ServerSpec &server, const LunSpec &lun) const
+{
+    const std::vector<const PathSpec *> paths = dataCorePaths(server, lun);
+    for (const PathSpec *path : paths) {
+        if (path->id == lun.dataCorePathId && !path->failed)
+            return path;
+    }
+    // The chosen path is gone: the driver takes the first one it still sees.
+    for (const PathSpec *path : paths) {
+        if (!path->failed)
+            return path;
+    }
+    return nullptr;
+}
+
+std::vector<const PathSpec *> LabState::mpioPaths(const ServerSpec &server, const LunSpec &lun) const
+{
+    std::vector<const PathSpec *> result;
+    if (!lun.claimed)
+        return result;
+    for (const PathSpec &path : lun.paths) {
+        if (!runsDataCoreDriver(*server.adapter(path.adapterId)))
+            result.push_back(&path);
+    }
+    return result;
+}
+
+PathState LabState::tpgState(const LunSpec &lun, const PathSpec &path) const
+{
+    if (!lun.alua || path.controllerId == lun.ownerControllerId)
+        return PathState::ActiveOptimized;
+    return PathState::ActiveUnoptimized;
+}
+
+std::optional<std::uint32_t> LabState::tpgId(const LunSpec &lun, const PathSpec &path) const
+{
+    if (!lun.alua)
+        return std::nullopt;
+    const ControllerSpec *controller = m_scenario.array(lun.arrayId)->controller(path.controllerId);
+    return controller->tpgId;
+}
+
+const PathSpec *LabState::failOverActive(const ServerSpec &server, const LunSpec &lun) const
+{
+    const std::vector<const PathSpec *> paths = mpioPaths(server, lun);
+    for (const PathSpec *path : paths) {
+        if (path->id == lun.preferredPathId && !path->failed)
+            return path;
+    }
+    for (const PathSpec *path : paths) {
+        if (!path->failed && tpgState(lun, *path) == PathState::ActiveOptimized)
+            return path;
+    }
+    for (const PathSpec *path : paths) {
+        if (!path->failed)
+            return path;
+    }
+    return nullptr;
+}
+
+PathState LabState::mpioState(const ServerSpec &server, const LunSpec &lun, const PathSpec &path) const
+{
+    if (path.failed)
+        return PathState::Failed;
+    const PathState tpg = tpgState(lun, path);
+    // Under Fail Over Only MSDSM keeps one path active and parks the other
+    // optimized ones in Standby; non-optimized paths keep their TPG state.
+    if (lun.policy == LoadBalancePolicy::FailOverOnly && failOverActive(server, lun) != &path
+        && tpg == PathState::ActiveOptimized)
+        return PathState::Standby;
+    return tpg;
+}
+
+std::uint64_t LabState::mpioPathId(const AdapterSpec &adapter, const PathSpec &path)
+{
+    const std::uint64_t port = adapter.scsiPort.value_or(0);
+    return 0x77000000ull | (port << 16) | (0ull << 8) | path.target;
+}
+
+// ------------------------------------------------------------- traffic
+
+std::int64_t LabState::currentSecond() const
+{
+    const auto sinceEpoch =
+        std::chrono::duration_cast<std::chrono::seconds>(now().time_since_epoch()).count();
+    return std::max<std::int64_t>(0, sinceEpoch - m_scenario.trafficOrigin);
+}
+
+/// Decides where the LUN's I/O goes from now on, as the owner of the LUN would send it.
+void LabState::routeTraffic(const ServerSpec &server, LunSpec &lun)
+{
+    for (PathSpec &path : lun.paths)
+        path.share = 0.0;
+    const auto spread = [&lun](const std::vector<const PathSpec *> &paths, double total) {
+        for (const PathSpec *path : paths)
+            lun.path(path->id)->share += total / static_cast<double>(paths.size());
+    };
+
+    if (!lun.claimed) {
+        // SANsymphony's driver sends everything down its one chosen path, optimized or not.
+        if (const PathSpec *inUse = dataCoreInUse(server, lun))
+            lun.path(inUse->id)->share = 1.0;
+        return;
+    }
+
+    std::vector<const PathSpec *> usable, optimized, unoptimized;
+    for (const PathSpec *path : mpioPaths(server, lun)) {
+        if (path->failed)
+            continue;
+        usable.push_back(path);
+        (tpgState(lun, *path) == PathState::ActiveOptimized ? optimized : unoptimized).push_back(path);
+    }
+    if (usable.empty())
+        return;
+
+    switch (lun.policy) {
+    case LoadBalancePolicy::FailOverOnly:
+        lun.path(failOverActive(server, lun)->id)->share = 1.0;
+        break;
+    case LoadBalancePolicy::RoundRobinWithSubset:
+        spread(optimized.empty() ? unoptimized : optimized, 1.0);
+        break;
+    case LoadBalancePolicy::LeastQueueDepth:
+    case LoadBalancePolicy::LeastBlocks:
+        // Slower non-optimized paths drain their queues later, so they get little.
+        if (optimized.empty() || unoptimized.empty()) {
+            spread(usable, 1.0);
+        } else {
+            spread(optimized, 0.9);
+            spread(unoptimized, 0.1);
+        }
+        break;
+    case LoadBalancePolicy::WeightedPaths: {
+        const PathSpec *lightest = *std::min_element(usable.begin(), usable.end(), [](const PathSpec *a, const PathSpec *b) {
+            return a->weight < b->weight;
+        });
+        lun.path(lightest->id)->share = 1.0;
+        break;
+    }
+    case LoadBalancePolicy::RoundRobin:
+    case LoadBalancePolicy::VendorSpecific:
+    case LoadBalancePolicy::Unknown:
+        spread(usable, 1.0);
+        break;
+    }
+}
+
+void LabState::routeAll()
+{
+    for (ServerSpec &server : m_scenario.servers) {
+        for (LunSpec &lun : server.luns)
+            routeTraffic(server, lun);
+    }
+}
+
+/// Freezes every path's totals at the current second, so a routing change
+/// applies from now on and never rewrites the past.
+void LabState::checkpoint()
+{
+    const std::int64_t second = currentSecond();
+    for (ServerSpec &server : m_scenario.servers) {
+        for (LunSpec &lun : server.luns) {
+            if (second <= lun.segmentStart)
+                continue;
+            for (PathSpec &path : lun.paths)
+                path.base = totalsAt(server, lun, path, second);
+            lun.segmentStart = second;
+        }
+    }
+}
+
+PathTotals LabState::totalsAt(const ServerSpec &server, const LunSpec &lun, const PathSpec &path,
+                              std::int64_t second) const
+{
+    PathTotals totals = path.base;
+    if (second <= lun.segmentStart || path.share <= 0.0)
+        return totals;
+    const std::uint64_t key = mix64(m_scenario.seed ^ hashText(server.server.id + '/' + lun.id));
+    const TrafficStream reads(mix64(key ^ 'r'), lun.traffic.readIops);
+    const TrafficStream writes(mix64(key ^ 'w'), lun.traffic.writeIops);
+    const auto count = [&](const TrafficStream &stream) {
+        const double delta = stream.cumulative(second) - stream.cumulative(lun.segmentStart);
+        return static_cast<std::uint64_t>(std::floor(std::max(0.0, delta * path.share)));
+    };
+    const std::uint64_t newReads = count(reads);
+    const std::uint64_t newWrites = count(writes);
+    totals.reads += newReads;
+    totals.writes += newWrites;
+    totals.bytesRead += newReads * lun.traffic.blockSize;
+    totals.bytesWritten += newWrites * lun.traffic.blockSize;
+    return totals;
+}
+
+PathCounters LabState::counters(const ServerSpec &server, const LunSpec &lun, const PathSpec &path) const
+{
+    const std::int64_t second = currentSecond();
+    const PathTotals totals = totalsAt(server, lun, path, second);
+    PathCounters result;
+    // MSDSM keeps 32-bit counts; they wrap like the real ones.
+    result.reads = static_cast<std::uint32_t>(totals.reads);
+    result.writes = static_cast<std::uint32_t>(totals.writes);
+    result.bytesRead = totals.bytesRead;
+    result.bytesWritten = totals.bytesWritten;
+    const bool busy = path.share > 0.0 && (lun.traffic.readIops + lun.traffic.writeIops) > 0.0;
+    result.outstanding =
+        busy ? static_cast<std::uint32_t>(1 + mix64(hashText(lun.id + path.id) ^ static_cast<std::uint64_t>(second)) % 8)
+             : 0u;
+    result.taken = now();
+    return result;
+}
+
+void LabState::setPortsPresence(ServerSpec &server, const AdapterSpec &adapter)
+{
+    const bool dataCore = runsDataCoreDriver(adapter);
+    for (PortSpec &port : server.ports) {
+        if (!port.port.pci || port.port.pci != adapter.adapter.pci)
+            continue;
+        if (dataCore) {
+            // SANsymphony finds the port again once its driver owns the HBA.
+            port.deleted = false;
+            port.port.presence = Presence::Present;
+            port.port.connected = true;
+        } else {
+            port.port.presence = Presence::NotPresent;
+            port.port.connected = false;
+        }
+    }
+}
+
+// ------------------------------------------------------------ DataCore
+
+Result<std::vector<DataCoreServer>> LabState::servers()
+{
+    if (auto fault = takeFault(LabOperation::Servers, nullptr, {}))
+        return *fault;
+    std::vector<DataCoreServer> result;
+    for (const ServerSpec &server : m_scenario.servers) {
+        DataCoreServer copy = server.server;
+        copy.groupId = m_scenario.groupId;
+        result.push_back(std::move(copy));
+    }
+    return result;
+}
+
+Result<std::vector<DataCorePort>> LabState::ports()
+{
+    if (auto fault = takeFault(LabOperation::Ports, nullptr, {}))
+        return *fault;
+    std::vector<DataCorePort> result;
+    for (const ServerSpec &server : m_scenario.servers) {
+        for (const PortSpec &port : server.ports) {
+            if (!port.deleted)
+                result.push_back(port.port);
+        }
+    }
+    return result;
+}
+
+Result<std::vector<BackEndDisk>> LabState::physicalDisks()
+{
+    if (auto fault = takeFault(LabOperation::PhysicalDisks, nullptr, {}))
+        return *fault;
+    std::vector<BackEndDisk> result;
+    for (const ServerSpec &server : m_scenario.servers) {
+        for (const LunSpec &lun : server.luns) {
+            const ArraySpec &array = *m_scenario.array(lun.arrayId);
+            BackEndDisk disk;
+            disk.id = lun.id;
+            disk.serverId = server.server.id;
+            disk.caption = lun.caption;
+            disk.vendor = array.vendor;
+            disk.product = array.product;
+            disk.serial = lun.serial;
+            disk.sizeBytes = lun.sizeBytes;
+            disk.status = lun.status;
+            disk.poolName = lun.pool;
+            disk.aluaCapable = lun.alua;
+            const PathSpec *inUse = dataCoreInUse(server, lun);
+            for (const PathSpec *path : dataCorePaths(server, lun)) {
+                const AdapterSpec &adapter = *server.adapter(path->adapterId);
+                BackEndPath out;
+                out.portId = backEndPortOf(server, adapter)->port.id;
+                out.scsi = ScsiAddress{adapter.scsiPort.value_or(0), 0, path->target, lun.lun};
+                out.inUse = path == inUse;
+                // The lab knows the array's truth, so it can fill what the real driver cannot.
+                out.aluaState = path->failed ? PathState::Failed : tpgState(lun, *path);
+                out.tpgId = tpgId(lun, *path);
+                out.counters = counters(server, lun, *path);
+                disk.paths.push_back(std::move(out));
+            }
+            result.push_back(std::move(disk));
+        }
+    }
+    return result;
+}
+
+ChangeResult LabState::deletePort(const std::string &portId)
+{
+    for (ServerSpec &server : m_scenario.servers) {
+        for (PortSpec &port : server.ports) {
+            if (port.deleted || port.port.id != portId)
+                continue;
+            if (auto fault = takeFault(LabOperation::DeletePort, &server, {portId}))
+                return *fault;
+            if (port.port.presence != Presence::NotPresent) {
+                return labError(LabOperation::DeletePort, "port \"" + port.port.alias + "\" on " + server.server.name
+                                                              + " is present; only Not present ports can be removed",
+                                kErrorInvalidParameter);
+            }
+            checkpoint();
+            port.deleted = true;
+            routeAll();
+            return Change{m_scenario.behaviour.deletePortRequiresReboot,
+                          "removed Not present port \"" + port.port.alias + "\" from " + server.server.name};
+        }
+    }
+    return labError(LabOperation::DeletePort, "no port with id \"" + portId + "\"", kErrorNotFound);
+}
+
+// ------------------------------------------------------------- devices
+
+Result<std::vector<Adapter>> LabState::adapters(const std::string &host)
+{
+    ServerSpec *server = findHost(host);
+    if (!server)
+        return labError(LabOperation::Adapters, "unknown host \"" + host + "\"", kErrorNotFound);
+    if (auto fault = takeFault(LabOperation::Adapters, server, {}))
+        return *fault;
+    std::vector<Adapter> result;
+    for (const AdapterSpec &spec : server->adapters) {
+        Adapter adapter = spec.adapter;
+        adapter.driver = m_scenario.driver(spec.driverId)->package;
+        adapter.rollbackAvailable = spec.previousDriverId.has_value();
+        result.push_back(std::move(adapter));
+    }
+    return result;
+}
+
+Result<std::vector<DriverPackage>> LabState::compatibleDrivers(const std::string &host, const std::string &instanceId)
+{
+    ServerSpec *server = findHost(host);
+    if (!server)
+        return labError(LabOperation::CompatibleDrivers, "unknown host \"" + host + "\"", kErrorNotFound);
+    AdapterSpec *adapter = server->adapter(instanceId);
+    if (!adapter)
+        return labError(LabOperation::CompatibleDrivers, "no device \"" + instanceId + "\" on " + host, kErrorNotFound);
+    if (auto fault = takeFault(LabOperation::CompatibleDrivers, server, {adapter->id, adapter->adapter.instanceId}))
+        return *fault;
+    std::vector<DriverPackage> result;
+    for (const std::string &id : adapter->compatibleDriverIds)
+        result.push_back(m_scenario.driver(id)->package);
+    return result;
+}
+
+ChangeResult LabState::installDriver(const std::string &host, const std::string &instanceId,
+                                     const DriverPackage &driver)
+{
+    ServerSpec *server = findHost(host);
+    if (!server)
+        return labError(LabOperation::InstallDriver, "unknown host \"" + host + "\"", kErrorNotFound);
+    AdapterSpec *adapter = server->adapter(instanceId);
+    if (!adapter)
+        return labError(LabOperation::InstallDriver, "no device \"" + instanceId + "\" on " + host, kErrorNotFound);
+    if (auto fault = takeFault(LabOperation::InstallDriver, server, {adapter->id, adapter->adapter.instanceId}))
+        return *fault;
+
+    const DriverSpec *chosen = nullptr;
+    for (const std::string &id : adapter->compatibleDriverIds) {
+        const DriverSpec *candidate = m_scenario.driver(id);
+        if (candidate->package.key() == driver.key())
+            chosen = candidate;
+    }
+    if (!chosen) {
+        return labError(LabOperation::InstallDriver,
+                        "driver " + driver.infName + " version " + driver.version + " is not compatible with \""
+                            + adapter->adapter.description + "\" (" + adapter->adapter.locationText + ")",
+                        kErrorInvalidParameter);
+    }
+    if (chosen->id == adapter->driverId)
+        return Change{false, "\"" + adapter->adapter.description + "\" already uses " + driver.infName};
+
+    checkpoint();
+    adapter->previousDriverId = adapter->driverId;
+    adapter->driverId = chosen->id;
+    setPortsPresence(*server, *adapter);
+    routeAll();
+    return Change{m_scenario.behaviour.installDriverRequiresReboot,
+                  "installed " + chosen->package.provider + " driver " + chosen->package.infName + " version "
+                      + chosen->package.version + " on \"" + adapter->adapter.description + "\" ("
+                      + adapter->adapter.locationText + ") of " + server->server.hostName};
+}
+
+ChangeResult LabState::rollBackDriver(const std::string &host, const std::string &instanceId)
+{
+    ServerSpec *server = findHost(host);
+    if (!server)
+        return labError(LabOperation::RollBackDriver, "unknown host \"" + host + "\"", kErrorNotFound);
+    AdapterSpec *adapter = server->adapter(instanceId);
+    if (!adapter)
+        return labError(LabOperation::RollBackDriver, "no device \"" + instanceId + "\" on " + host, kErrorNotFound);
+    if (auto fault = takeFault(LabOperation::RollBackDriver, server, {adapter->id, adapter->adapter.instanceId}))
+        return *fault;
+    if (!adapter->previousDriverId) {
+        return labError(LabOperation::RollBackDriver,
+                        "no previous driver is recorded for \"" + adapter->adapter.description + "\"",
+                        kErrorNoMoreItems);
+    }
+    checkpoint();
+    adapter->driverId = *adapter->previousDriverId;
+    adapter->previousDriverId.reset();
+    setPortsPresence(*server, *adapter);
+    routeAll();
+    const DriverPackage &restored = m_scenario.driver(adapter->driverId)->package;
+    return Change{m_scenario.behaviour.rollBackDriverRequiresReboot,
+                  "rolled \"" + adapter->adapter.description + "\" (" + adapter->adapter.locationText + ") back to "
+                      + restored.provider + " driver " + restored.infName + " version " + restored.version};
+}
+
+// ---------------------------------------------------------------- MPIO
+
+Result<std::vector<MpioDisk>> LabState::disks(const std::string &host)
+{
+    ServerSpec *server = findHost(host);
+    if (!server)
+        return labError(LabOperation::Disks, "unknown host \"" + host + "\"", kErrorNotFound);
+    if (auto fault = takeFault(LabOperation::Disks, server, {}))
+        return *fault;
+    if (!server->mpio.featureInstalled)
+        return labError(LabOperation::Disks, "the Multipath I/O feature is not installed on " + host);
+
+    std::vector<const LunSpec *> claimed;
+    for (const LunSpec &lun : server->luns) {
+        if (lun.claimed && !mpioPaths(*server, lun).empty())
+            claimed.push_back(&lun);
+    }
+    std::sort(claimed.begin(), claimed.end(), [](const LunSpec *a, const LunSpec *b) { return a->mpioDisk < b->mpioDisk; });
+
+    std::vector<MpioDisk> result;
+    for (const LunSpec *lun : claimed) {
+        const ArraySpec &array = *m_scenario.array(lun->arrayId);
+        MpioDisk disk;
+        disk.number = lun->mpioDisk;
+        disk.systemDisk = "Disk " + std::to_string(server->mpio.firstSystemDisk + lun->mpioDisk);
+        disk.serial = lun->serial;
+        disk.vendor = array.vendor;
+        disk.product = array.product;
+        disk.dsm = "Microsoft DSM";
+        disk.policy = lun->policy;
+        disk.alua = lun->alua ? AluaSupport::ImplicitOnly : AluaSupport::NotSupported;
+        for (const PathSpec *path : mpioPaths(*server, *lun)) {
+            const AdapterSpec &adapter = *server->adapter(path->adapterId);
+            MpioPath out;
+            out.pathId = mpioPathId(adapter, *path);
+            out.state = mpioState(*server, *lun, *path);
+            out.tpgId = tpgId(*lun, *path);
+            out.tpgState = lun->alua ? tpgState(*lun, *path) : PathState::Unknown;
+            out.preferred = !lun->preferredPathId.empty() && path->id == lun->preferredPathId;
+            out.weight = path->weight;
+            out.scsi = ScsiAddress{adapter.scsiPort.value_or(0), 0, path->target, lun->lun};
+            out.adapterPci = adapter.adapter.pci;
+            out.adapterName = adapter.adapter.description;
+            out.counters = counters(*server, *lun, *path);
+            disk.paths.push_back(std::move(out));
+        }
+        result.push_back(std::move(disk));
+    }
+    return result;
+}
+
+ChangeResult LabState::claim(const std::string &host, const ClaimRequest &request)
+{
+    ServerSpec *server = findHost(host);
+    if (!server)
+        return labError(LabOperation::Claim, "unknown host \"" + host + "\"", kErrorNotFound);
+    if (auto fault = takeFault(LabOperation::Claim, server, {}))
+        return *fault;
+    if (!server->mpio.featureInstalled)
+        return labError(LabOperation::Claim, "the Multipath I/O feature is not installed on " + host);
+
+    const auto wanted = [&request](const ArraySpec &array) {
+        if (request.hardwareIds.empty())
+            return true;
+        const std::string id = hardwareId(array);
+        return std::any_of(request.hardwareIds.begin(), request.hardwareIds.end(),
+                           [&id](const std::string &requested) { return equalsIgnoreCase(padded(requested, 24), id); });
+    };
+
+    checkpoint();
+    std::uint32_t next = 0;
+    for (const LunSpec &lun : server->luns) {
+        if (lun.claimed)
+            next = std::max(next, lun.mpioDisk + 1);
+    }
+    std::vector<std::string> claimedSerials;
+    for (LunSpec &lun : server->luns) {
+        if (lun.claimed || !wanted(*m_scenario.array(lun.arrayId)))
+            continue;
+        lun.claimed = true; // tentatively, to ask which paths MSDSM would get
+        if (mpioPaths(*server, lun).empty()) {
+            lun.claimed = false;
+            continue;
+        }
+        lun.mpioDisk = next++;
+        lun.policy = server->mpio.defaultPolicy.value_or(lun.alua ? LoadBalancePolicy::RoundRobinWithSubset
+                                                                  : LoadBalancePolicy::RoundRobin);
+        lun.preferredPathId.clear();
+        // MSDSM counts from zero for the devices it has just claimed.
+        for (PathSpec &path : lun.paths)
+            path.base = PathTotals{};
+        claimedSerials.push_back(lun.serial);
+    }
+    routeAll();
+
+    if (claimedSerials.empty())
+        return Change{false, "no eligible devices to claim on " + host};
+    std::string detail = "claimed " + std::to_string(claimedSerials.size()) + " device(s) on " + host
+        + " for the Microsoft DSM:";
+    for (const std::string &serial : claimedSerials)
+        detail += ' ' + serial;
+    return Change{m_scenario.behaviour.claimRequiresReboot, detail};
+}
+
+ChangeResult LabState::setPolicy(const std::string &host, std::uint32_t mpioDisk, LoadBalancePolicy policy,
+                                 std::optional<std::uint64_t> preferredPath)
+{
+    ServerSpec *server = findHost(host);
+    if (!server)
+        return labError(LabOperation::SetPolicy, "unknown host \"" + host + "\"", kErrorNotFound);
+    LunSpec *lun = nullptr;
+    for (LunSpec &candidate : server->luns) {
+        if (candidate.claimed && candidate.mpioDisk == mpioDisk && !mpioPaths(*server, candidate).empty())
+            lun = &candidate;
+    }
+    if (!lun)
+        return labError(LabOperation::SetPolicy, "no MPIO Disk" + std::to_string(mpioDisk) + " on " + host,
+                        kErrorNotFound);
+    if (auto fault = takeFault(LabOperation::SetPolicy, server, {lun->id, std::to_string(mpioDisk)}))
+        return *fault;
+    if (policy == LoadBalancePolicy::Unknown || policy == LoadBalancePolicy::VendorSpecific) {
+        return labError(LabOperation::SetPolicy,
+                        "the Microsoft DSM cannot use the policy \"" + std::string(toString(policy)) + "\"",
+                        kErrorInvalidParameter);
+    }
+    std::string preferredId;
+    if (preferredPath) {
+        for (const PathSpec *path : mpioPaths(*server, *lun)) {
+            if (mpioPathId(*server->adapter(path->adapterId), *path) == *preferredPath)
+                preferredId = path->id;
+        }
+        if (preferredId.empty()) {
+            return labError(LabOperation::SetPolicy,
+                            "path " + formatPathId(*preferredPath) + " is not a path of MPIO Disk"
+                                + std::to_string(mpioDisk),
+                            kErrorInvalidParameter);
+        }
+    }
+
+    checkpoint();
+    lun->policy = policy;
+    if (!preferredId.empty())
+        lun->preferredPathId = preferredId;
+    routeAll();
+    std::string detail = "MPIO Disk" + std::to_string(mpioDisk) + " on " + host + ": " + std::string(toString(policy));
+    if (preferredPath)
+        detail += ", preferred path " + formatPathId(*preferredPath);
+    return Change{m_scenario.behaviour.setPolicyRequiresReboot, detail};
+}
+
+} // namespace pathlens::lab

@@ -1,0 +1,80 @@
+#pragma once
+
+// The running lab: a loaded scenario plus the rules that make it behave like
+// a DataCore server group before and after the back-end is handed to MPIO.
+
+#include "labscenario.h"
+
+#include "platform/result.h"
+#include "platform/types.h"
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pathlens::lab {
+
+using LabClock = std::function<std::chrono::system_clock::time_point()>;
+
+class LabState final
+{
+public:
+    explicit LabState(Scenario scenario);
+
+    void setClock(LabClock clock);
+    std::chrono::system_clock::time_point now() const;
+
+    // DataCore management
+    Result<std::vector<DataCoreServer>> servers();
+    Result<std::vector<DataCorePort>> ports();
+    Result<std::vector<BackEndDisk>> physicalDisks();
+    ChangeResult deletePort(const std::string &portId);
+
+    // Device inventory
+    Result<std::vector<Adapter>> adapters(const std::string &host);
+    Result<std::vector<DriverPackage>> compatibleDrivers(const std::string &host, const std::string &instanceId);
+    ChangeResult installDriver(const std::string &host, const std::string &instanceId, const DriverPackage &driver);
+    ChangeResult rollBackDriver(const std::string &host, const std::string &instanceId);
+
+    // MPIO
+    Result<std::vector<MpioDisk>> disks(const std::string &host);
+    ChangeResult claim(const std::string &host, const ClaimRequest &request);
+    ChangeResult setPolicy(const std::string &host, std::uint32_t mpioDisk, LoadBalancePolicy policy,
+                           std::optional<std::uint64_t> preferredPath);
+
+    /// The path id MSDSM gives a path: 0x77 | SCSI port | bus | target, as mpclaim prints it.
+    static std::uint64_t mpioPathId(const AdapterSpec &adapter, const PathSpec &path);
+
+private:
+    ServerSpec *findHost(const std::string &host);
+    std::optional<Error> takeFault(LabOperation operation, const ServerSpec *server,
+                                   std::initializer_list<std::string_view> targets);
+
+    bool runsDataCoreDriver(const AdapterSpec &adapter) const;
+    const PortSpec *backEndPortOf(const ServerSpec &server, const AdapterSpec &adapter) const;
+    std::vector<const PathSpec *> dataCorePaths(const ServerSpec &server, const LunSpec &lun) const;
+    const PathSpec *dataCoreInUse(const ServerSpec &server, const LunSpec &lun) const;
+    std::vector<const PathSpec *> mpioPaths(const ServerSpec &server, const LunSpec &lun) const;
+    PathState tpgState(const LunSpec &lun, const PathSpec &path) const;
+    const PathSpec *failOverActive(const ServerSpec &server, const LunSpec &lun) const;
+    PathState mpioState(const ServerSpec &server, const LunSpec &lun, const PathSpec &path) const;
+    std::optional<std::uint32_t> tpgId(const LunSpec &lun, const PathSpec &path) const;
+
+    // Traffic: see labtraffic.h for the model.
+    std::int64_t currentSecond() const;
+    void routeTraffic(const ServerSpec &server, LunSpec &lun);
+    void routeAll();
+    void checkpoint();
+    PathTotals totalsAt(const ServerSpec &server, const LunSpec &lun, const PathSpec &path, std::int64_t second) const;
+    PathCounters counters(const ServerSpec &server, const LunSpec &lun, const PathSpec &path) const;
+
+    void setPortsPresence(ServerSpec &server, const AdapterSpec &adapter);
+
+    Scenario m_scenario;
+    LabClock m_clock;
+};
+
+} // namespace pathlens::lab

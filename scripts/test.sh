@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The second README command: installs what is missing, builds everything and
+# runs every test through CTest:
+#   1. the release build: unit, model, GUI (offscreen) tests and benchmark smoke runs;
+#   2. the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer;
+#   3. one libFuzzer target per parser, for a bounded time (PATHLENS_FUZZ_SECONDS, default 60).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh --test
+jobs=$(nproc)
+
+echo "== release build and tests"
+scripts/build.sh -DPATHLENS_BUILD_TESTS=ON
+(cd build && QT_QPA_PLATFORM=offscreen ctest --output-on-failure --timeout 600 -j"$jobs")
+
+echo "== unit tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPATHLENS_SANITIZE=ON >/dev/null
+cmake --build build-sanitize --target platform_tests model_tests
+QT_QPA_PLATFORM=offscreen UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ASAN_OPTIONS=detect_leaks=1 build-sanitize/tests/platform_tests --gtest_brief=1
+QT_QPA_PLATFORM=offscreen UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ASAN_OPTIONS=detect_leaks=0 build-sanitize/tests/model_tests --gtest_brief=1
+
+echo "== parser fuzzing"
+cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPATHLENS_FUZZ=ON \
+    -DCMAKE_CXX_COMPILER=clang++-14 -DPATHLENS_FUZZ_SECONDS="${PATHLENS_FUZZ_SECONDS:-60}" >/dev/null
+cmake --build build-fuzz
+(cd build-fuzz && ctest --output-on-failure -j"$jobs")

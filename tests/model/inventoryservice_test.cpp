@@ -1,0 +1,328 @@
+#include "model/inventoryservice.h"
+#include "model/inventorytreemodel.h"
+
+#include "mocks/mockplatform.h"
+#include "modeltestutil.h"
+
+#include <QCoreApplication>
+#include <QSignalSpy>
+#include <QThread>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <mutex>
+#include <set>
+
+namespace pathlens {
+namespace {
+
+using ::testing::_;
+using ::testing::Invoke;
+using ::testing::Return;
+using testing::MockBackend;
+using testing::text;
+
+// Which threads touched the backend, and where it was destroyed.
+struct ThreadLog {
+    std::mutex mutex;
+    std::set<QThread *> calls;
+    QThread *destroyedOn = nullptr;
+    bool destroyed = false;
+
+    void note()
+    {
+        std::lock_guard lock(mutex);
+        calls.insert(QThread::currentThread());
+    }
+};
+
+class LoggingBackend final : public MockBackend
+{
+public:
+    explicit LoggingBackend(ThreadLog &log) : m_log(log) {}
+    ~LoggingBackend() override
+    {
+        std::lock_guard lock(m_log.mutex);
+        m_log.destroyedOn = QThread::currentThread();
+        m_log.destroyed = true;
+    }
+
+private:
+    ThreadLog &m_log;
+};
+
+DataCoreServer oneServer()
+{
+    DataCoreServer server;
+    server.id = "s1";
+    server.name = "DCS1";
+    server.hostName = "dcs1";
+    server.state = "Online";
+    return server;
+}
+
+DataCorePort onePort()
+{
+    DataCorePort port;
+    port.id = "be1";
+    port.serverId = "s1";
+    port.alias = "DCS1 FC Port 1";
+    port.roles = RoleBackEnd;
+    port.presence = Presence::Present;
+    port.pci = PciLocation{130, 0, 1};
+    return port;
+}
+
+MpioDisk oneDisk(PathState state)
+{
+    MpioDisk disk;
+    disk.number = 0;
+    disk.serial = "SER";
+    MpioPath path;
+    path.pathId = 0x77040009;
+    path.state = state;
+    path.adapterPci = PciLocation{130, 0, 1};
+    disk.paths = {path};
+    return disk;
+}
+
+std::unique_ptr<LoggingBackend> makeBackend(ThreadLog &log)
+{
+    auto backend = std::make_unique<LoggingBackend>(log);
+    ON_CALL(backend->dataCoreMock, servers()).WillByDefault(Invoke([&log] {
+        log.note();
+        return Result<std::vector<DataCoreServer>>(std::vector{oneServer()});
+    }));
+    ON_CALL(backend->dataCoreMock, ports()).WillByDefault(Invoke([&log] {
+        log.note();
+        return Result<std::vector<DataCorePort>>(std::vector{onePort()});
+    }));
+    ON_CALL(backend->dataCoreMock, physicalDisks()).WillByDefault(Invoke([&log] {
+        log.note();
+        return Result<std::vector<BackEndDisk>>(std::vector<BackEndDisk>{});
+    }));
+    ON_CALL(backend->devicesMock, adapters(_)).WillByDefault(Invoke([&log](const std::string &) {
+        log.note();
+        Adapter hba;
+        hba.instanceId = "PCI\\HBA";
+        hba.deviceClass = DeviceClass::ScsiAdapter;
+        hba.pci = PciLocation{130, 0, 1};
+        return Result<std::vector<Adapter>>(std::vector{hba});
+    }));
+    ON_CALL(backend->mpioMock, disks(_)).WillByDefault(Invoke([&log](const std::string &) {
+        log.note();
+        return Result<std::vector<MpioDisk>>(std::vector{oneDisk(PathState::ActiveOptimized)});
+    }));
+    ON_CALL(backend->dataCoreMock, deletePort(_)).WillByDefault(Invoke([&log](const std::string &id) {
+        log.note();
+        return ChangeResult(Change{false, "deleted port " + id});
+    }));
+    return backend;
+}
+
+bool waitFor(QSignalSpy &spy, int count)
+{
+    while (spy.count() < count) {
+        if (!spy.wait(5000))
+            return false;
+    }
+    return true;
+}
+
+TEST(InventoryService, RefreshFillsTheModelOffTheMainThread)
+{
+    ThreadLog log;
+    {
+        InventoryService service(makeBackend(log));
+        EXPECT_EQ(service.backendDescription(), QStringLiteral("Mock backend"));
+        QSignalSpy started(&service, &InventoryService::refreshStarted);
+        QSignalSpy finished(&service, &InventoryService::refreshFinished);
+        service.refresh();
+        EXPECT_TRUE(service.isRefreshing());
+        EXPECT_EQ(started.count(), 1);
+        ASSERT_TRUE(waitFor(finished, 1));
+        EXPECT_FALSE(service.isRefreshing());
+
+        const SnapshotPtr snapshot = finished.at(0).at(0).value<SnapshotPtr>();
+        ASSERT_TRUE(snapshot);
+        EXPECT_EQ(snapshot, service.lastSnapshot());
+        EXPECT_EQ(snapshot, service.model()->snapshot());
+        EXPECT_EQ(text(testing::printModel(*service.model())), text({
+                                                                   "DCS1 | Online",
+                                                                   "  DCS1 FC Port 1 | Present",
+                                                                   "    MPIO Disk0 (SER) | Active/Optimized",
+                                                                   "      0000000077040009 | Active/Optimized",
+                                                                   }));
+        std::lock_guard lock(log.mutex);
+        ASSERT_EQ(log.calls.size(), 1u) << "all backend calls on one thread";
+        EXPECT_NE(*log.calls.begin(), QThread::currentThread());
+    }
+    EXPECT_TRUE(log.destroyed);
+    EXPECT_NE(log.destroyedOn, QThread::currentThread()) << "the backend goes with its worker thread";
+}
+
+TEST(InventoryService, RequestsDuringARefreshAreFoldedIntoOne)
+{
+    ThreadLog log;
+    auto backend = makeBackend(log);
+    EXPECT_CALL(backend->dataCoreMock, servers()).Times(2);
+    InventoryService service(std::move(backend));
+    QSignalSpy started(&service, &InventoryService::refreshStarted);
+    QSignalSpy finished(&service, &InventoryService::refreshFinished);
+    for (int i = 0; i < 5; ++i)
+        service.refresh();
+    ASSERT_TRUE(waitFor(finished, 2));
+    QCoreApplication::processEvents();
+    QThread::msleep(50);
+    QCoreApplication::processEvents();
+    EXPECT_EQ(started.count(), 2);
+    EXPECT_EQ(finished.count(), 2);
+    EXPECT_FALSE(service.isRefreshing());
+}
+
+TEST(InventoryService, ChangeRunsOnTheWorkerAndReportsOnTheOwnerThread)
+{
+    ThreadLog log;
+    auto backend = makeBackend(log);
+    EXPECT_CALL(backend->dataCoreMock, deletePort("be9")).Times(1);
+    InventoryService service(std::move(backend));
+    QSignalSpy finished(&service, &InventoryService::refreshFinished);
+
+    std::optional<ChangeResult> received;
+    QThread *calledOn = nullptr;
+    QThread *changedOn = nullptr;
+    service.submitChange(
+        [&changedOn](Backend &backend) {
+            changedOn = QThread::currentThread();
+            return backend.dataCore()->deletePort("be9");
+        },
+        [&](const ChangeResult &result) {
+            calledOn = QThread::currentThread();
+            received = result;
+        });
+    ASSERT_TRUE(waitFor(finished, 1)) << "a change is followed by a refresh";
+    ASSERT_TRUE(received);
+    ASSERT_TRUE(received->ok());
+    EXPECT_EQ(received->value().detail, "deleted port be9");
+    EXPECT_EQ(calledOn, QThread::currentThread());
+    EXPECT_NE(changedOn, QThread::currentThread());
+    std::lock_guard lock(log.mutex);
+    EXPECT_EQ(log.calls.size(), 1u);
+    EXPECT_EQ(*log.calls.begin(), changedOn);
+}
+
+TEST(InventoryService, FailingSourcesShowAsProblems)
+{
+    ThreadLog log;
+    auto backend = makeBackend(log);
+    ON_CALL(backend->devicesMock, adapters(_))
+        .WillByDefault(Return(Result<std::vector<Adapter>>(Error{"SetupDiGetClassDevsW", "Access is denied.", 5})));
+    ON_CALL(backend->mpioMock, disks(_))
+        .WillByDefault(Return(Result<std::vector<MpioDisk>>(Error{"MPIO_DISK_INFO", "Invalid class", 0})));
+    InventoryService service(std::move(backend));
+    QSignalSpy finished(&service, &InventoryService::refreshFinished);
+    service.refresh();
+    ASSERT_TRUE(waitFor(finished, 1));
+    const SnapshotPtr snapshot = service.lastSnapshot();
+    ASSERT_EQ(snapshot->servers.size(), 1u);
+    EXPECT_EQ(snapshot->servers[0].problems,
+              (std::vector<std::string>{"Device inventory: SetupDiGetClassDevsW: Access is denied. (code 5)",
+                                        "MPIO: MPIO_DISK_INFO: Invalid class"}));
+    EXPECT_EQ(snapshot->servers[0].ports.at(0).join, JoinStatus::NoInventory);
+    EXPECT_EQ(text(testing::printModel(*service.model())),
+              text({"DCS1 | Online (2 problems)", "  DCS1 FC Port 1 | Present, inventory unreadable"}));
+}
+
+TEST(InventoryService, MissingDataCoreIsAGroupProblem)
+{
+    ThreadLog log;
+    auto backend = makeBackend(log);
+    backend->setParts(false, true, true);
+    InventoryService service(std::move(backend));
+    QSignalSpy finished(&service, &InventoryService::refreshFinished);
+    service.refresh();
+    ASSERT_TRUE(waitFor(finished, 1));
+    EXPECT_EQ(service.lastSnapshot()->problems,
+              std::vector<std::string>{"DataCore management: not available from this backend"});
+    EXPECT_EQ(service.model()->rowCount(), 0);
+}
+
+TEST(InventoryService, ThrowingBackendDoesNotTakeTheWorkerDown)
+{
+    ThreadLog log;
+    auto backend = makeBackend(log);
+    ON_CALL(backend->dataCoreMock, servers()).WillByDefault(Invoke([]() -> Result<std::vector<DataCoreServer>> {
+        throw std::runtime_error("socket closed");
+    }));
+    InventoryService service(std::move(backend));
+    QSignalSpy finished(&service, &InventoryService::refreshFinished);
+    service.refresh();
+    ASSERT_TRUE(waitFor(finished, 1));
+    EXPECT_EQ(service.lastSnapshot()->problems, std::vector<std::string>{"Refresh failed: socket closed"});
+}
+
+TEST(InventoryService, AutoRefreshRepeatsUntilTurnedOff)
+{
+    ThreadLog log;
+    InventoryService service(makeBackend(log));
+    QSignalSpy finished(&service, &InventoryService::refreshFinished);
+    service.setAutoRefreshInterval(std::chrono::milliseconds(10));
+    ASSERT_TRUE(waitFor(finished, 3));
+    service.setAutoRefreshInterval(std::chrono::milliseconds(0));
+    // Let a refresh that was already running come back, then expect quiet.
+    QThread::msleep(50);
+    QCoreApplication::processEvents();
+    const auto settled = finished.count();
+    QThread::msleep(50);
+    QCoreApplication::processEvents();
+    EXPECT_EQ(finished.count(), settled);
+}
+
+TEST(InventoryService, ModelFollowsStateChangesWithoutReset)
+{
+    ThreadLog log;
+    auto backend = makeBackend(log);
+    auto *raw = backend.get();
+    InventoryService service(std::move(backend));
+    QSignalSpy finished(&service, &InventoryService::refreshFinished);
+    service.refresh();
+    ASSERT_TRUE(waitFor(finished, 1));
+    const QPersistentModelIndex path(
+        service.model()->indexForKeyPath(QStringLiteral("s1/be1/SER/0000000077040009")));
+    ASSERT_TRUE(path.isValid());
+
+    // Set up before the next refresh is requested, so the worker never races it.
+    ON_CALL(raw->mpioMock, disks(_))
+        .WillByDefault(Return(Result<std::vector<MpioDisk>>(std::vector{oneDisk(PathState::Standby)})));
+    QSignalSpy reset(service.model(), &QAbstractItemModel::modelReset);
+    QSignalSpy changed(service.model(), &QAbstractItemModel::dataChanged);
+    service.refresh();
+    ASSERT_TRUE(waitFor(finished, 2));
+    EXPECT_EQ(reset.count(), 0);
+    EXPECT_EQ(changed.count(), 2) << "the path, and the disk that shows its worst state";
+    ASSERT_TRUE(path.isValid());
+    EXPECT_EQ(QModelIndex(path).siblingAtColumn(InventoryTreeModel::StateColumn).data().toString(), QStringLiteral("Standby"));
+}
+
+TEST(InventoryService, DestroyingDuringARefreshIsClean)
+{
+    ThreadLog log;
+    {
+        auto backend = makeBackend(log);
+        ON_CALL(backend->dataCoreMock, servers()).WillByDefault(Invoke([&log] {
+            log.note();
+            QThread::msleep(100);
+            return Result<std::vector<DataCoreServer>>(std::vector{oneServer()});
+        }));
+        InventoryService service(std::move(backend));
+        service.refresh();
+        QThread::msleep(20);
+    }
+    EXPECT_TRUE(log.destroyed);
+    EXPECT_NE(log.destroyedOn, QThread::currentThread());
+    QCoreApplication::processEvents(); // a late result must find nobody to deliver to
+}
+
+} // namespace
+} // namespace pathlens

@@ -1,0 +1,469 @@
+#include "model/inventorytreemodel.h"
+#include "model/snapshotbuilder.h"
+
+#include "modeltestutil.h"
+
+#include <QAbstractItemModelTester>
+#include <QLoggingCategory>
+#include <QPersistentModelIndex>
+#include <QSignalSpy>
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+namespace pathlens {
+namespace {
+
+using testing::printModel;
+using testing::snapshotFrom;
+using testing::text;
+
+// Every structural or data signal the model can send.
+struct SignalSpies {
+    explicit SignalSpies(const InventoryTreeModel &model)
+        : dataChanged(&model, &QAbstractItemModel::dataChanged)
+        , inserted(&model, &QAbstractItemModel::rowsInserted)
+        , removed(&model, &QAbstractItemModel::rowsRemoved)
+        , moved(&model, &QAbstractItemModel::rowsMoved)
+        , reset(&model, &QAbstractItemModel::modelReset)
+        , layout(&model, &QAbstractItemModel::layoutChanged)
+    {
+    }
+    int total() const
+    {
+        return int(dataChanged.count() + inserted.count() + removed.count() + moved.count() + reset.count()
+                   + layout.count());
+    }
+    QSignalSpy dataChanged;
+    QSignalSpy inserted;
+    QSignalSpy removed;
+    QSignalSpy moved;
+    QSignalSpy reset;
+    QSignalSpy layout;
+};
+
+QString keyPath(const QModelIndex &index)
+{
+    return index.data(InventoryTreeModel::KeyPathRole).toString();
+}
+
+class TreeModelTest : public ::testing::Test
+{
+protected:
+    // The icons live in the application's resources, which tests do not link.
+    static void SetUpTestSuite() { QLoggingCategory::setFilterRules(QStringLiteral("qt.svg.warning=false")); }
+
+    // The tester watches every signal from the start, the first apply included.
+    InventoryTreeModel model;
+    QAbstractItemModelTester tester{&model, QAbstractItemModelTester::FailureReportingMode::Fatal};
+
+    void apply(const QStringList &lines)
+    {
+        model.apply(snapshotFrom(lines));
+        ASSERT_TRUE(model.matchesSnapshot());
+        // Whatever the merge did, the tree must read as a fresh model would.
+        InventoryTreeModel fresh;
+        fresh.apply(model.snapshot());
+        ASSERT_EQ(text(printModel(model)), text(printModel(fresh)));
+    }
+};
+
+const QStringList base = {
+    QStringLiteral("s1/p1/d1/a=AO"), QStringLiteral("s1/p1/d1/b=ANO"), QStringLiteral("s1/p1/d1/c=SB"),
+    QStringLiteral("s1/p1/d2/e=AO"), QStringLiteral("s1/p2/d1/f=ANO"), QStringLiteral("s2/q1/d9/z=FAIL"),
+};
+
+TEST_F(TreeModelTest, FirstApplyInsertsTheWholeTree)
+{
+    SignalSpies spies(model);
+    apply(base);
+    EXPECT_EQ(text(printModel(model)), text({
+                                           "s1 | Online",
+                                           "  p1 | Present",
+                                           "    d1 | Standby",
+                                           "      a | Active/Optimized",
+                                           "      b | Active/Unoptimized",
+                                           "      c | Standby",
+                                           "    d2 | Active/Optimized",
+                                           "      e | Active/Optimized",
+                                           "  p2 | Present",
+                                           "    d1 | Active/Unoptimized",
+                                           "      f | Active/Unoptimized",
+                                           "s2 | Online",
+                                           "  q1 | Present",
+                                           "    d9 | Failed",
+                                           "      z | Failed",
+                                       }));
+    EXPECT_EQ(spies.reset.count(), 0);
+    ASSERT_EQ(spies.inserted.count(), 1) << "one run of top-level rows, subtrees included";
+    EXPECT_EQ(spies.inserted.at(0).at(1).toInt(), 0);
+    EXPECT_EQ(spies.inserted.at(0).at(2).toInt(), 1);
+}
+
+TEST_F(TreeModelTest, UnchangedRefreshEmitsNothing)
+{
+    apply(base);
+    SignalSpies spies(model);
+    apply(base); // equal content, new snapshot object
+    EXPECT_EQ(spies.total(), 0);
+}
+
+TEST_F(TreeModelTest, PathStateChangeIsOneDataChangedForItsParent)
+{
+    apply(base);
+    const QModelIndex d1 = model.indexForKeyPath(QStringLiteral("s1/p1/d1"));
+    SignalSpies spies(model);
+    QStringList changed = base;
+    changed[0] = QStringLiteral("s1/p1/d1/a=UA");
+    changed[2] = QStringLiteral("s1/p1/d1/c=AO");
+    apply(changed);
+
+    EXPECT_EQ(spies.inserted.count() + spies.removed.count() + spies.moved.count() + spies.reset.count()
+                  + spies.layout.count(),
+              0);
+    // Paths a and c: one signal for their parent, rows 0..2, all columns.
+    ASSERT_EQ(spies.dataChanged.count(), 2);
+    const QModelIndex topLeft = spies.dataChanged.at(0).at(0).toModelIndex();
+    const QModelIndex bottomRight = spies.dataChanged.at(0).at(1).toModelIndex();
+    EXPECT_EQ(topLeft.parent(), d1);
+    EXPECT_EQ(topLeft.row(), 0);
+    EXPECT_EQ(topLeft.column(), 0);
+    EXPECT_EQ(bottomRight.row(), 2);
+    EXPECT_EQ(bottomRight.column(), InventoryTreeModel::ColumnCount - 1);
+    // The disk row itself, since it shows its worst path state.
+    const QModelIndex diskRow = spies.dataChanged.at(1).at(0).toModelIndex();
+    EXPECT_EQ(diskRow, d1);
+    EXPECT_EQ(spies.dataChanged.at(1).at(1).toModelIndex().row(), d1.row());
+    EXPECT_EQ(d1.siblingAtColumn(InventoryTreeModel::StateColumn).data().toString(), QStringLiteral("Unavailable"));
+}
+
+TEST_F(TreeModelTest, InsertsAndRemovesInTheMiddleAtEveryLevel)
+{
+    apply(base);
+    SignalSpies spies(model);
+    apply({
+        QStringLiteral("s1/p1/d1/a=AO"),
+        QStringLiteral("s1/p1/d1/b2=AO"), // new path between b and c (b removed)
+        QStringLiteral("s1/p1/d1/c=SB"),
+        QStringLiteral("s1/p1/d1b/x=AO"), // new disk in the middle
+        QStringLiteral("s1/p1/d2/e=AO"),
+        QStringLiteral("s1/p1b/d1/y=AO"), // new port in the middle
+        QStringLiteral("s1/p2/d1/f=ANO"),
+        QStringLiteral("s1b"),            // new server in the middle
+        QStringLiteral("s2/q1/d9/z=FAIL"),
+    });
+    EXPECT_EQ(text(printModel(model)), text({
+                                           "s1 | Online",
+                                           "  p1 | Present",
+                                           "    d1 | Standby",
+                                           "      a | Active/Optimized",
+                                           "      b2 | Active/Optimized",
+                                           "      c | Standby",
+                                           "    d1b | Active/Optimized",
+                                           "      x | Active/Optimized",
+                                           "    d2 | Active/Optimized",
+                                           "      e | Active/Optimized",
+                                           "  p1b | Present",
+                                           "    d1 | Active/Optimized",
+                                           "      y | Active/Optimized",
+                                           "  p2 | Present",
+                                           "    d1 | Active/Unoptimized",
+                                           "      f | Active/Unoptimized",
+                                           "s1b | Online",
+                                           "s2 | Online",
+                                           "  q1 | Present",
+                                           "    d9 | Failed",
+                                           "      z | Failed",
+                                       }));
+    EXPECT_EQ(spies.reset.count(), 0);
+    EXPECT_EQ(spies.removed.count(), 1);
+    EXPECT_EQ(spies.inserted.count(), 4);
+    EXPECT_EQ(spies.moved.count(), 0);
+}
+
+TEST_F(TreeModelTest, RemovalsAreOneSignalPerContiguousRun)
+{
+    apply({"s/p/d/a", "s/p/d/b", "s/p/d/c", "s/p/d/d", "s/p/d/e", "s/p/d/f"});
+    SignalSpies spies(model);
+    apply({"s/p/d/a", "s/p/d/d", "s/p/d/f"});
+    ASSERT_EQ(spies.removed.count(), 2);
+    // From the end backwards: e first, then b..c.
+    EXPECT_EQ(spies.removed.at(0).at(1).toInt(), 4);
+    EXPECT_EQ(spies.removed.at(0).at(2).toInt(), 4);
+    EXPECT_EQ(spies.removed.at(1).at(1).toInt(), 1);
+    EXPECT_EQ(spies.removed.at(1).at(2).toInt(), 2);
+    EXPECT_EQ(spies.inserted.count(), 0);
+}
+
+TEST_F(TreeModelTest, ReorderMovesRowsWithoutRemovingThem)
+{
+    apply({"s/p1/d/a=AO", "s/p2", "s/p3", "s/p4", "s/p5"});
+    const QPersistentModelIndex path(model.indexForKeyPath(QStringLiteral("s/p1/d/a")));
+    SignalSpies spies(model);
+    apply({"s/p2", "s/p3", "s/p4", "s/p5", "s/p1/d/a=AO"});
+    EXPECT_EQ(text(printModel(model)), text({
+                                           "s | Online",
+                                           "  p2 | Present",
+                                           "  p3 | Present",
+                                           "  p4 | Present",
+                                           "  p5 | Present",
+                                           "  p1 | Present",
+                                           "    d | Active/Optimized",
+                                           "      a | Active/Optimized",
+                                       }));
+    EXPECT_EQ(spies.moved.count(), 1) << "the longest ordered run stays, one row moves";
+    EXPECT_EQ(spies.removed.count() + spies.inserted.count() + spies.reset.count() + spies.layout.count(), 0);
+    ASSERT_TRUE(path.isValid());
+    EXPECT_EQ(keyPath(path), QStringLiteral("s/p1/d/a"));
+
+    apply({"s/p5", "s/p4", "s/p3", "s/p2", "s/p1/d/a=AO"});
+    EXPECT_EQ(text(printModel(model, {InventoryTreeModel::NameColumn})),
+              text({"s", "  p5", "  p4", "  p3", "  p2", "  p1", "    d", "      a"}));
+    EXPECT_EQ(keyPath(path), QStringLiteral("s/p1/d/a"));
+}
+
+TEST_F(TreeModelTest, PersistentIndexFollowsItsPathThroughInsertsAbove)
+{
+    apply(base);
+    const QPersistentModelIndex path(model.indexForKeyPath(QStringLiteral("s1/p2/d1/f")));
+    const QPersistentModelIndex disk(model.indexForKeyPath(QStringLiteral("s2/q1/d9")));
+    ASSERT_TRUE(path.isValid());
+    apply({
+        QStringLiteral("s0/p/d/x=AO"),
+        QStringLiteral("s1/p0/d/x=AO"),
+        QStringLiteral("s1/p1/d1/a=AO"),
+        QStringLiteral("s1/p2/d0/x=AO"),
+        QStringLiteral("s1/p2/d1/e0=AO"),
+        QStringLiteral("s1/p2/d1/f=ANO"),
+        QStringLiteral("s2/q0"),
+        QStringLiteral("s2/q1/d9/z=FAIL"),
+    });
+    ASSERT_TRUE(path.isValid());
+    EXPECT_EQ(keyPath(path), QStringLiteral("s1/p2/d1/f"));
+    EXPECT_EQ(path.row(), 1);
+    EXPECT_EQ(path.parent().row(), 1);
+    EXPECT_EQ(path.parent().parent().row(), 2);
+    EXPECT_EQ(path.parent().parent().parent().row(), 1);
+    EXPECT_EQ(keyPath(disk), QStringLiteral("s2/q1/d9"));
+
+    apply({QStringLiteral("s2/q1/d9/z=FAIL")});
+    EXPECT_FALSE(path.isValid()) << "its server vanished";
+    EXPECT_TRUE(disk.isValid());
+}
+
+TEST_F(TreeModelTest, EmptySnapshotRemovesEverything)
+{
+    apply(base);
+    model.apply(nullptr);
+    EXPECT_EQ(model.rowCount(), 0);
+    EXPECT_TRUE(model.matchesSnapshot());
+}
+
+TEST_F(TreeModelTest, DuplicateKeysInHandMadeSnapshotsStillMerge)
+{
+    apply(base);
+    auto snapshot = std::make_shared<InventorySnapshot>(*snapshotFrom(base));
+    snapshot->servers[0].ports[0].disks[0].paths[0].key = "c"; // c, b, c
+    model.apply(snapshot);
+    EXPECT_TRUE(model.matchesSnapshot());
+    model.apply(snapshotFrom(base));
+    EXPECT_TRUE(model.matchesSnapshot());
+}
+
+TEST_F(TreeModelTest, KeyPathsFindTheirRows)
+{
+    auto snapshot = std::make_shared<InventorySnapshot>(*snapshotFrom(base));
+    snapshot->servers[0].ports[0].key = "SRV:FC/1"; // keys may hold '/'
+    snapshot->servers[0].ports[0].disks[1].key = "SRV:FC";
+    model.apply(snapshot);
+    int rows = 0;
+    const auto visit = [&](const auto &self, const QModelIndex &parent) -> void {
+        for (int r = 0; r < model.rowCount(parent); ++r) {
+            const QModelIndex index = model.index(r, 0, parent);
+            EXPECT_EQ(model.indexForKeyPath(keyPath(index)), index) << keyPath(index).toStdString();
+            ++rows;
+            self(self, index);
+        }
+    };
+    visit(visit, {});
+    EXPECT_EQ(rows, 15);
+    EXPECT_FALSE(model.indexForKeyPath(QStringLiteral("s1/nope")).isValid());
+    EXPECT_FALSE(model.indexForKeyPath(QStringLiteral("s1/p2/d1/f/extra")).isValid());
+}
+
+TEST_F(TreeModelTest, NodeAtGivesTheRowAndItsAncestors)
+{
+    apply(base);
+    const auto ref = model.nodeAt(model.indexForKeyPath(QStringLiteral("s1/p1/d2/e")));
+    ASSERT_TRUE(ref);
+    EXPECT_EQ(ref->kind, InventoryTreeModel::NodeKind::Path);
+    EXPECT_EQ(ref->path->key, "e");
+    EXPECT_EQ(ref->disk->key, "d2");
+    EXPECT_EQ(ref->port->key, "p1");
+    EXPECT_EQ(ref->server->key, "s1");
+    const auto port = model.nodeAt(model.indexForKeyPath(QStringLiteral("s1/p2")));
+    ASSERT_TRUE(port);
+    EXPECT_EQ(port->kind, InventoryTreeModel::NodeKind::Port);
+    EXPECT_EQ(port->disk, nullptr);
+    EXPECT_FALSE(model.nodeAt({}));
+}
+
+// A realistic snapshot through the builder, to check every column's words.
+SnapshotPtr builtSnapshot()
+{
+    SourceData data;
+    DataCoreServer server;
+    server.id = "s1";
+    server.name = "DCS1";
+    server.hostName = "dcs1";
+    server.state = "Online";
+    server.version = "10.0 PSP17";
+    data.servers = {server};
+
+    DataCorePort be;
+    be.id = "be1";
+    be.serverId = "s1";
+    be.alias = "DCS1 FC Port 1";
+    be.portName = "21-00-00-24-FF-3D-5A-C8";
+    be.roles = RoleBackEnd;
+    be.presence = Presence::Present;
+    be.type = PortType::FibreChannel;
+    be.pci = PciLocation{130, 0, 1};
+    be.driverName = "DataCore QLogic 2X";
+    DataCorePort gone = be;
+    gone.id = "be9";
+    gone.alias = "DCS1 FC Port 9";
+    gone.portName.clear();
+    gone.presence = Presence::NotPresent;
+    gone.pci = PciLocation{7, 0, 0};
+    data.ports = {be, gone};
+
+    BackEndDisk dc;
+    dc.id = "pd1";
+    dc.serverId = "s1";
+    dc.caption = "Array LUN 1";
+    dc.serial = "SER1";
+    dc.poolName = "Pool A";
+    BackEndPath inUse;
+    inUse.portId = "be1";
+    inUse.scsi = ScsiAddress{4, 0, 9, 1};
+    inUse.inUse = true;
+    dc.paths = {inUse};
+    data.backEndDisks = {dc};
+
+    SourceData::HostData host;
+    host.host = "dcs1";
+    Adapter hba;
+    hba.instanceId = "PCI\\VEN_1077&DEV_2532\\4&1F2A&0&0009";
+    hba.description = "QLogic Fibre Channel Adapter";
+    hba.deviceClass = DeviceClass::ScsiAdapter;
+    hba.pci = PciLocation{130, 0, 1};
+    hba.driver.provider = "DataCore Software";
+    hba.driver.version = "10.0.17.1";
+    hba.driver.service = "dcsfc";
+    host.adapters = {hba};
+    MpioDisk mpio;
+    mpio.number = 3;
+    mpio.systemDisk = "Disk 5";
+    mpio.serial = "SER2";
+    mpio.dsm = "Microsoft DSM";
+    mpio.policy = LoadBalancePolicy::FailOverOnly;
+    MpioPath ao;
+    ao.pathId = 0x77040009;
+    ao.state = PathState::ActiveOptimized;
+    ao.tpgId = 256;
+    ao.tpgState = PathState::ActiveOptimized;
+    ao.preferred = true;
+    ao.scsi = ScsiAddress{4, 0, 9, 2};
+    ao.adapterPci = PciLocation{130, 0, 1};
+    mpio.paths = {ao};
+    host.mpioDisks = {mpio};
+    data.hosts = {host};
+    return std::make_shared<InventorySnapshot>(buildSnapshot(data));
+}
+
+TEST_F(TreeModelTest, ColumnsSpellOutWhatTheyShow)
+{
+    model.apply(builtSnapshot());
+    const std::vector<int> all = {0, 1, 2, 3, 4};
+    EXPECT_EQ(text(printModel(model, all)),
+              text({
+                  "DCS1 |  | Online | dcs1 | 10.0 PSP17",
+                  "  DCS1 FC Port 1 (21-00-00-24-FF-3D-5A-C8) | BE | Present | 130:0.1 (82:00.1) | DataCore Software "
+                  "10.0.17.1 (dcsfc)",
+                  "    Array LUN 1 (SER1) |  | Unknown | pool Pool A | DataCore driver",
+                  "      Target 9, LUN 1 |  | Unknown (in use) | 004|000|009|001 | ",
+                  "    MPIO Disk3 (SER2) | FOO | Active/Optimized | Disk 5 | Microsoft DSM",
+                  "      0000000077040009 |  | Active/Optimized, preferred | 004|000|009|002 | TPG 256: Active/Optimized",
+                  "  DCS1 FC Port 9 | BE | Not present, no adapter | 7:0.0 (07:00.0) | DataCore QLogic 2X",
+              }));
+    const QModelIndex dcPath = model.indexForKeyPath(QStringLiteral("s1/be1/SER1/dc:be1:004|000|009|001"));
+    ASSERT_TRUE(dcPath.isValid());
+    EXPECT_TRUE(dcPath.data(Qt::ToolTipRole)
+                    .toString()
+                    .startsWith(QStringLiteral("ALUA state unknown: the DataCore driver does not report it.")));
+    EXPECT_EQ(dcPath.data(InventoryTreeModel::PathStateRole).toInt(), int(PathState::Unknown));
+    EXPECT_EQ(dcPath.data(InventoryTreeModel::NodeKindRole).toInt(), int(InventoryTreeModel::NodeKind::Path));
+    EXPECT_TRUE(dcPath.data(Qt::DecorationRole).canConvert<QIcon>());
+
+    const QModelIndex gone = model.indexForKeyPath(QStringLiteral("s1/be9"));
+    EXPECT_EQ(gone.data(InventoryTreeModel::PresenceRole).toInt(), int(Presence::NotPresent));
+    EXPECT_EQ(gone.data(InventoryTreeModel::PortRolesRole).toInt(), int(RoleBackEnd));
+    EXPECT_TRUE(gone.data(Qt::ForegroundRole).isValid());
+    EXPECT_EQ(model.headerData(InventoryTreeModel::StateColumn, Qt::Horizontal).toString(), QStringLiteral("State"));
+}
+
+// Random edits at every level, checked against a fresh model each round; the
+// tester checks every signal, and persistent indexes must keep their key.
+TEST_F(TreeModelTest, RandomEditsKeepTheTreeConsistent)
+{
+    std::mt19937 random(2024);
+    const auto pick = [&random](int n) { return std::uniform_int_distribution<int>(0, n - 1)(random); };
+    const QStringList states = {QStringLiteral("AO"), QStringLiteral("ANO"), QStringLiteral("SB"),
+                                QStringLiteral("FAIL")};
+    QStringList lines;
+    const auto randomLines = [&] {
+        QStringList out;
+        const int servers = 1 + pick(3);
+        for (int s = 0; s < servers; ++s) {
+            const int ports = pick(4);
+            for (int p = 0; p < ports; ++p) {
+                const int disks = pick(4);
+                for (int d = 0; d < disks; ++d) {
+                    const int paths = 1 + pick(4);
+                    for (int x = 0; x < paths; ++x)
+                        out << QStringLiteral("s%1/p%2/d%3/x%4=%5")
+                                   .arg(pick(5))
+                                   .arg(pick(6))
+                                   .arg(pick(6))
+                                   .arg(pick(8))
+                                   .arg(states.at(pick(states.size())));
+                }
+            }
+            if (ports == 0)
+                out << QStringLiteral("s%1").arg(pick(5));
+        }
+        return out;
+    };
+    for (int round = 0; round < 300; ++round) {
+        std::vector<std::pair<QPersistentModelIndex, QString>> watched;
+        for (int i = 0; i < 5 && model.rowCount() > 0; ++i) {
+            QModelIndex index = model.index(pick(model.rowCount()), 0);
+            while (model.rowCount(index) > 0 && pick(3) > 0)
+                index = model.index(pick(model.rowCount(index)), 0, index);
+            watched.emplace_back(index, keyPath(index));
+        }
+        lines = randomLines();
+        apply(lines);
+        for (const auto &[index, key] : watched) {
+            if (index.isValid())
+                EXPECT_EQ(keyPath(index), key);
+            else
+                EXPECT_FALSE(model.indexForKeyPath(key).isValid()) << key.toStdString();
+        }
+    }
+}
+
+} // namespace
+} // namespace pathlens

@@ -1,0 +1,985 @@
+#include "platform/lab/labbackend.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <set>
+#include <sstream>
+
+using namespace pathlens;
+using namespace std::chrono_literals;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+namespace {
+
+using TimePoint = std::chrono::system_clock::time_point;
+
+std::string labPath(const std::string &name)
+{
+    return std::string(PATHLENS_SOURCE_DIR) + "/resources/labs/" + name;
+}
+
+std::string fixturePath(const std::string &name)
+{
+    return std::string(PATHLENS_TEST_DATA_DIR) + "/labs/" + name;
+}
+
+std::string readText(const std::string &path)
+{
+    std::ifstream file(path, std::ios::binary);
+    std::ostringstream text;
+    text << file.rdbuf();
+    return text.str();
+}
+
+/// 2024-06-03T06:00:00Z, the traffic origin of the shipped labs.
+TimePoint shippedOrigin()
+{
+    return TimePoint(std::chrono::seconds(1717394400));
+}
+
+/// 2024-01-01T00:00:00Z, the traffic origin of the minimal test lab.
+TimePoint minimalOrigin()
+{
+    return TimePoint(std::chrono::seconds(1704067200));
+}
+
+/// A lab with a clock the test moves by hand.
+struct SteppedLab {
+    std::unique_ptr<LabBackend> lab;
+    TimePoint time;
+
+    void at(TimePoint when) { time = when; }
+};
+
+std::unique_ptr<SteppedLab> openStepped(const std::string &text, const std::string &name, TimePoint start)
+{
+    auto result = LabBackend::fromText(text, name);
+    EXPECT_TRUE(result.ok()) << (result.ok() ? "" : result.error().toString());
+    if (!result.ok())
+        return nullptr;
+    auto stepped = std::make_unique<SteppedLab>();
+    stepped->lab = std::move(result).value();
+    stepped->time = start;
+    SteppedLab *raw = stepped.get();
+    stepped->lab->setClock([raw] { return raw->time; });
+    return stepped;
+}
+
+std::unique_ptr<SteppedLab> openShipped(const std::string &name, TimePoint start = shippedOrigin() + 1h)
+{
+    return openStepped(readText(labPath(name)), name, start);
+}
+
+std::unique_ptr<SteppedLab> openMinimal(TimePoint start = minimalOrigin() + 1h)
+{
+    return openStepped(readText(fixturePath("minimal-lab.json")), "minimal-lab.json", start);
+}
+
+template <typename T>
+T valueOf(Result<T> result)
+{
+    EXPECT_TRUE(result.ok()) << (result.ok() ? "" : result.error().toString());
+    return result.ok() ? std::move(result).value() : T{};
+}
+
+const DataCorePort *portByAlias(const std::vector<DataCorePort> &ports, const std::string &alias)
+{
+    for (const DataCorePort &port : ports) {
+        if (port.alias == alias)
+            return &port;
+    }
+    return nullptr;
+}
+
+const Adapter *adapterAt(const std::vector<Adapter> &adapters, PciLocation pci)
+{
+    for (const Adapter &adapter : adapters) {
+        if (adapter.pci == pci)
+            return &adapter;
+    }
+    return nullptr;
+}
+
+DriverPackage nativeDriver(LabBackend &lab, const std::string &host, const std::string &instanceId)
+{
+    for (const DriverPackage &driver : valueOf(lab.devices()->compatibleDrivers(host, instanceId))) {
+        if (driver.provider == "QLogic" && driver.version == "9.4.6.20")
+            return driver;
+    }
+    ADD_FAILURE() << "no native driver offered";
+    return {};
+}
+
+/// Replaces the driver on both back-end HBA ports of a shipped-lab server.
+void replaceBackEndDrivers(LabBackend &lab, const std::string &host)
+{
+    const std::vector<Adapter> adapters = valueOf(lab.devices()->adapters(host));
+    for (std::uint32_t function : {0u, 1u}) {
+        const Adapter *adapter = adapterAt(adapters, PciLocation{175, 0, function});
+        ASSERT_NE(adapter, nullptr);
+        const ChangeResult change =
+            lab.devices()->installDriver(host, adapter->instanceId, nativeDriver(lab, host, adapter->instanceId));
+        ASSERT_TRUE(change.ok()) << change.error().toString();
+    }
+}
+
+std::vector<BackEndDisk> disksOfServer(LabBackend &lab, const std::string &serverId)
+{
+    std::vector<BackEndDisk> result;
+    for (BackEndDisk &disk : valueOf(lab.dataCore()->physicalDisks())) {
+        if (disk.serverId == serverId)
+            result.push_back(std::move(disk));
+    }
+    return result;
+}
+
+std::string serverIdOf(LabBackend &lab, const std::string &name)
+{
+    for (const DataCoreServer &server : valueOf(lab.dataCore()->servers())) {
+        if (server.name == name)
+            return server.id;
+    }
+    return {};
+}
+
+std::uint64_t totalReads(const PathCounters &counters, std::uint32_t blockSize)
+{
+    return counters.bytesRead / blockSize;
+}
+
+} // namespace
+
+// ------------------------------------------------------------ loading
+
+TEST(LabLoad, DescriptionNamesTheFile)
+{
+    auto lab = LabBackend::fromFile(labPath("default-lab.json"));
+    ASSERT_TRUE(lab.ok()) << lab.error().toString();
+    EXPECT_EQ(lab.value()->description(), "Simulated lab: default-lab.json");
+    EXPECT_NE(lab.value()->dataCore(), nullptr);
+    EXPECT_NE(lab.value()->devices(), nullptr);
+    EXPECT_NE(lab.value()->mpio(), nullptr);
+
+    auto healthy = LabBackend::fromFile(labPath("healthy-lab.json"));
+    ASSERT_TRUE(healthy.ok()) << healthy.error().toString();
+    EXPECT_EQ(healthy.value()->description(), "Simulated lab: healthy-lab.json");
+}
+
+TEST(LabLoad, MissingFileIsAnError)
+{
+    const std::string path = fixturePath("does-not-exist.json");
+    auto lab = LabBackend::fromFile(path);
+    ASSERT_FALSE(lab.ok());
+    EXPECT_THAT(lab.error().message, HasSubstr(path));
+    EXPECT_NE(lab.error().code, 0);
+}
+
+TEST(LabLoad, DirectoryIsRefused)
+{
+    auto lab = LabBackend::fromFile(fixturePath(""));
+    EXPECT_FALSE(lab.ok());
+}
+
+struct BadScenario {
+    const char *file;
+    const char *expected; ///< "<line>:<column>: <reason>"
+};
+
+class LabBadInput : public ::testing::TestWithParam<BadScenario>
+{
+};
+
+TEST_P(LabBadInput, RefusedWithFileLineColumnAndReason)
+{
+    const BadScenario &bad = GetParam();
+    const std::string path = fixturePath(bad.file);
+    auto lab = LabBackend::fromFile(path);
+    ASSERT_FALSE(lab.ok()) << bad.file << " was accepted";
+    EXPECT_EQ(lab.error().message, path + ':' + bad.expected);
+}
+
+const BadScenario kBadScenarios[] = {
+    BadScenario{"bad-syntax.json", "4:3: expected ',' or '}' after object member but found '\"'"},
+    BadScenario{"truncated.json", "31:10: unterminated string"},
+    BadScenario{"invalid-utf8.json", "5:39: invalid UTF-8 byte 0xC3 in a string"},
+    BadScenario{"duplicate-json-key.json", "4:3: duplicate key \"version\" (first used at line 3, column 3)"},
+    BadScenario{"bad-format.json", "2:13: format: expected \"pathlens-lab\""},
+    BadScenario{"wrong-type-pci-bus.json",
+                "27:49: servers[0].adapters[1].pci.bus: expected a number but found a string"},
+    BadScenario{"wrong-type-roles.json", "37:94: servers[0].ports[2].roles: expected an array but found a string"},
+    BadScenario{"missing-host-name.json", "20:5: servers[0].hostName: required field is missing"},
+    BadScenario{"unknown-field.json", "21:74: servers[0].colour: unknown field"},
+    BadScenario{"duplicate-server-id.json",
+                "221:13: servers[1].id: duplicate server id \"S1\" (first used at line 56, column 13)"},
+    BadScenario{"duplicate-port-id.json",
+                "34:16: servers[0].ports[1].id: duplicate port id \"P1\" (first used at line 31, column 16)"},
+    BadScenario{"duplicate-adapter-id.json",
+                "26:16: servers[0].adapters[1].id: duplicate adapter id \"be1\" (first used at line 23, column 16)"},
+    BadScenario{"duplicate-lun-id.json",
+                "50:16: servers[0].luns[1].id: duplicate LUN id \"L0\" (first used at line 42, column 16)"},
+    BadScenario{"duplicate-path-id.json",
+                "47:19: servers[0].luns[0].paths[2].id: duplicate path id \"a\" (first used at line 45, column 19)"},
+    BadScenario{"same-nexus-twice.json", "47:12: servers[0].luns[0].paths[2]: another path of this LUN already "
+                                         "uses adapter \"be1\" and target 0 (line 45, column 12)"},
+    BadScenario{"unknown-path-adapter.json",
+                "47:35: servers[0].luns[0].paths[2].adapter: unknown adapter \"be3\" on server \"SRV1\""},
+    BadScenario{"unknown-path-controller.json",
+                "48:56: servers[0].luns[0].paths[3].controller: unknown controller \"SPC\" of array \"arr\""},
+    BadScenario{"unknown-owner.json", "51:19: servers[0].luns[1].owner: unknown controller \"SPX\" of array \"arr\""},
+    BadScenario{"unknown-array.json", "50:31: servers[0].luns[1].array: unknown array \"vmax\""},
+    BadScenario{"unknown-datacore-path.json",
+                "43:42: servers[0].luns[0].dataCorePath: unknown path \"z\" of this LUN"},
+    BadScenario{"unknown-driver.json", "25:63: servers[0].adapters[0].driver: unknown driver \"dcfc\""},
+    BadScenario{"bad-role.json",
+                "34:98: servers[0].ports[1].roles[1]: \"BACKEND\" is not one of \"FE\", \"MR\", \"BE\""},
+    BadScenario{"bad-presence.json",
+                "38:64: servers[0].ports[2].presence: \"Missing\" is not one of \"Present\", \"NotPresent\""},
+    BadScenario{"bad-policy.json", "40:33: servers[0].mpio.defaultPolicy: \"FAST\" is not one of \"FOO\", \"RR\", "
+                                   "\"RRWS\", \"LQD\", \"WP\", \"LB\""},
+    BadScenario{"bad-server-state.json",
+                "21:64: servers[0].state: \"Running\" is not one of \"Online\", \"Offline\", \"Stopped\""},
+    BadScenario{"pci-function-out-of-range.json",
+                "27:79: servers[0].adapters[1].pci.function: 9 is out of range (0 to 7)"},
+    BadScenario{"lun-out-of-range.json", "50:45: servers[0].luns[1].lun: 300 is out of range (0 to 254)"},
+    BadScenario{"negative-size.json", "50:105: servers[0].luns[1].sizeGiB: -5 is out of range (0.001 to 1048576)"},
+    BadScenario{"bad-traffic-since.json",
+                "5:75: group.trafficSince: expected a UTC time like \"2024-06-03T06:00:00Z\""},
+    BadScenario{"no-servers.json", "19:14: servers: a server group needs at least one server"},
+    BadScenario{"claimed-without-native-path.json",
+                "43:67: servers[0].luns[0].mpio.claimed: MPIO cannot claim this LUN: none of its paths runs "
+                "through an adapter with a native driver"},
+    BadScenario{"fault-unknown-target.json", "60:46: faults[0].target: unknown adapter \"be9\""},
+    BadScenario{"fault-bad-operation.json",
+                "60:19: faults[0].operation: \"formatDisk\" is not one of \"servers\", \"ports\", "
+                "\"physicalDisks\", \"deletePort\", \"adapters\", \"compatibleDrivers\", \"installDriver\", "
+                "\"rollBackDriver\", \"disks\", \"claim\", \"setPolicy\""},
+};
+
+INSTANTIATE_TEST_SUITE_P(
+    Fixtures, LabBadInput, ::testing::ValuesIn(kBadScenarios),
+    [](const ::testing::TestParamInfo<BadScenario> &info) {
+        std::string name = info.param.file;
+        name = name.substr(0, name.find('.'));
+        std::replace(name.begin(), name.end(), '-', '_');
+        return name;
+    });
+
+TEST(LabLoad, EveryBadFixtureHasAnExpectation)
+{
+    std::set<std::string> expected;
+    for (const BadScenario &bad : kBadScenarios)
+        expected.insert(bad.file);
+    int fixtures = 0;
+    for (const auto &entry : std::filesystem::directory_iterator(fixturePath(""))) {
+        const std::string name = entry.path().filename().string();
+        if (name == "minimal-lab.json")
+            continue;
+        ++fixtures;
+        EXPECT_TRUE(expected.contains(name)) << name << " has no expectation";
+    }
+    EXPECT_EQ(fixtures, static_cast<int>(expected.size()));
+    auto minimal = LabBackend::fromFile(fixturePath("minimal-lab.json"));
+    EXPECT_TRUE(minimal.ok()) << minimal.error().toString();
+}
+
+TEST(LabLoad, TenMegabytesOfGarbageAreRefusedQuickly)
+{
+    std::mt19937_64 random(99);
+    std::string garbage(10 * 1024 * 1024, '\0');
+    for (std::size_t i = 0; i < garbage.size(); i += 8) {
+        const std::uint64_t bits = random();
+        std::memcpy(&garbage[i], &bits, 8);
+    }
+    const auto start = std::chrono::steady_clock::now();
+    auto lab = LabBackend::fromText(garbage, "garbage.json");
+    ASSERT_FALSE(lab.ok());
+    EXPECT_THAT(lab.error().message, StartsWith("garbage.json:1:1: "));
+
+    // Valid JSON that is not a scenario at all.
+    std::string numbers = "[";
+    for (int i = 0; i < 300'000; ++i)
+        numbers += "12345678,";
+    numbers += "0]";
+    auto notALab = LabBackend::fromText(numbers, "numbers.json");
+    ASSERT_FALSE(notALab.ok());
+    EXPECT_EQ(notALab.error().message, "numbers.json:1:1: expected an object but found an array");
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 10s);
+}
+
+// ------------------------------------------------------- default lab facts
+
+TEST(DefaultLab, TwoServersOfOneGroup)
+{
+    auto lab = openShipped("default-lab.json");
+    const std::vector<DataCoreServer> servers = valueOf(lab->lab->dataCore()->servers());
+    ASSERT_EQ(servers.size(), 2u);
+    EXPECT_EQ(servers[0].name, "DCS-A");
+    EXPECT_EQ(servers[1].name, "DCS-B");
+    EXPECT_EQ(servers[0].groupId, servers[1].groupId);
+    EXPECT_FALSE(servers[0].groupId.empty());
+    EXPECT_THAT(servers[0].version, HasSubstr("PSP 17"));
+    EXPECT_EQ(servers[0].state, "Online");
+}
+
+TEST(DefaultLab, PortsWithRolesPciAndPresence)
+{
+    auto lab = openShipped("default-lab.json");
+    const std::vector<DataCorePort> ports = valueOf(lab->lab->dataCore()->ports());
+    for (const std::string server : {"DCS-A", "DCS-B"}) {
+        const DataCorePort *fe = portByAlias(ports, server + " FE1");
+        ASSERT_NE(fe, nullptr);
+        EXPECT_EQ(fe->roles, RoleFlags(RoleFrontEnd));
+        EXPECT_EQ(fe->mode, PortMode::Target);
+        EXPECT_EQ(fe->pci, (PciLocation{130, 0, 0}));
+        EXPECT_THAT(fe->portName, StartsWith("21:00:00:24:ff:"));
+        EXPECT_EQ(fe->driverName, "DataCore QLogic 2X");
+
+        const DataCorePort *mirror = portByAlias(ports, server + " FE2 MR1");
+        ASSERT_NE(mirror, nullptr);
+        EXPECT_EQ(rolesToString(mirror->roles), "FE,MR");
+        EXPECT_EQ(mirror->pci, (PciLocation{130, 0, 1}));
+
+        for (std::uint32_t function : {0u, 1u}) {
+            const DataCorePort *be = portByAlias(ports, server + " BE" + std::to_string(function + 1));
+            ASSERT_NE(be, nullptr);
+            EXPECT_EQ(be->roles, RoleFlags(RoleBackEnd));
+            EXPECT_EQ(be->mode, PortMode::Initiator);
+            EXPECT_EQ(be->presence, Presence::Present);
+            EXPECT_EQ(be->pci, (PciLocation{175, 0, function}));
+        }
+    }
+    int loopbacks = 0, iscsi = 0, notPresent = 0;
+    for (const DataCorePort &port : ports) {
+        if (port.type == PortType::Loopback) {
+            ++loopbacks;
+            EXPECT_EQ(rolesToString(port.roles), "FE,BE");
+            EXPECT_FALSE(port.pci);
+        }
+        if (port.type == PortType::iSCSI && port.roles & RoleFrontEnd) {
+            ++iscsi;
+            EXPECT_THAT(port.portName, StartsWith("iqn."));
+        }
+        if (port.presence == Presence::NotPresent) {
+            ++notPresent;
+            EXPECT_FALSE(port.connected);
+        }
+    }
+    EXPECT_EQ(loopbacks, 2);
+    EXPECT_EQ(iscsi, 2);
+    EXPECT_EQ(notPresent, 3); // an old FC port on each server, the iSCSI initiator port of DCS-B
+}
+
+TEST(DefaultLab, BackEndDisksUnderTheDataCoreDriver)
+{
+    auto lab = openShipped("default-lab.json");
+    const std::vector<DataCorePort> ports = valueOf(lab->lab->dataCore()->ports());
+    std::set<std::string> backEndPortIds;
+    for (const DataCorePort &port : ports) {
+        if (port.roles & RoleBackEnd && port.type == PortType::FibreChannel)
+            backEndPortIds.insert(port.id);
+    }
+    std::map<std::string, int> disksPerServer;
+    int inUseUnoptimized = 0, inPool = 0;
+    for (const BackEndDisk &disk : valueOf(lab->lab->dataCore()->physicalDisks())) {
+        ++disksPerServer[disk.serverId];
+        EXPECT_EQ(disk.vendor, "DGC");
+        EXPECT_EQ(disk.serial.size(), 32u);
+        EXPECT_EQ(disk.serial[0], '6');
+        EXPECT_TRUE(disk.aluaCapable);
+        EXPECT_GT(disk.sizeBytes, 0u);
+        EXPECT_GE(disk.paths.size(), 2u);
+        EXPECT_LE(disk.paths.size(), 8u);
+        int inUse = 0;
+        for (const BackEndPath &path : disk.paths) {
+            EXPECT_TRUE(backEndPortIds.contains(path.portId)) << path.portId;
+            EXPECT_NE(path.aluaState, PathState::Unknown);
+            EXPECT_TRUE(path.tpgId.has_value());
+            EXPECT_TRUE(path.counters.has_value());
+            if (path.inUse) {
+                ++inUse;
+                if (path.aluaState == PathState::ActiveUnoptimized)
+                    ++inUseUnoptimized;
+            }
+        }
+        EXPECT_EQ(inUse, 1) << disk.id;
+        if (!disk.poolName.empty())
+            ++inPool;
+    }
+    ASSERT_EQ(disksPerServer.size(), 2u);
+    for (const auto &[server, count] : disksPerServer)
+        EXPECT_GE(count, 8) << server;
+    EXPECT_GE(inUseUnoptimized, 2);
+    EXPECT_GE(inPool, 1);
+}
+
+TEST(DefaultLab, AdaptersAndDrivers)
+{
+    auto lab = openShipped("default-lab.json");
+    const std::vector<Adapter> adapters = valueOf(lab->lab->devices()->adapters("DCS-A"));
+    ASSERT_EQ(adapters.size(), 5u);
+    const Adapter *be = adapterAt(adapters, PciLocation{175, 0, 1});
+    ASSERT_NE(be, nullptr);
+    EXPECT_EQ(be->deviceClass, DeviceClass::ScsiAdapter);
+    EXPECT_EQ(be->driver.provider, "DataCore Software");
+    EXPECT_EQ(be->driver.service, "dcsfc");
+    EXPECT_EQ(be->locationText, "PCI bus 175, device 0, function 1");
+    EXPECT_FALSE(be->rollbackAvailable);
+    EXPECT_FALSE(be->hardwareIds.empty());
+    const Adapter *nic = adapterAt(adapters, PciLocation{59, 0, 0});
+    ASSERT_NE(nic, nullptr);
+    EXPECT_EQ(nic->deviceClass, DeviceClass::Net);
+
+    const std::vector<DriverPackage> drivers = valueOf(lab->lab->devices()->compatibleDrivers("DCS-A", be->instanceId));
+    EXPECT_TRUE(std::any_of(drivers.begin(), drivers.end(), [](const DriverPackage &d) {
+        return d.provider == "QLogic" && d.service == "ql2300i" && d.infName.starts_with("oem");
+    }));
+    EXPECT_TRUE(std::any_of(drivers.begin(), drivers.end(), [&](const DriverPackage &d) { return d == be->driver; }));
+    // Host names are not case sensitive on Windows.
+    EXPECT_TRUE(lab->lab->devices()->adapters("dcs-a").ok());
+    EXPECT_FALSE(lab->lab->devices()->adapters("nohost").ok());
+}
+
+TEST(DefaultLab, MpioSeesNothingBeforeRemedy)
+{
+    auto lab = openShipped("default-lab.json");
+    EXPECT_TRUE(valueOf(lab->lab->mpio()->disks("DCS-A")).empty());
+    EXPECT_TRUE(valueOf(lab->lab->mpio()->disks("DCS-B")).empty());
+    // Nothing is reachable through a native driver yet, so a claim finds nothing.
+    const ChangeResult claim = lab->lab->mpio()->claim("DCS-A", {});
+    ASSERT_TRUE(claim.ok());
+    EXPECT_FALSE(claim->rebootRequired);
+    EXPECT_TRUE(valueOf(lab->lab->mpio()->disks("DCS-A")).empty());
+}
+
+// --------------------------------------------------------- healthy lab
+
+TEST(HealthyLab, BackEndBelongsToMsdsm)
+{
+    auto lab = openShipped("healthy-lab.json");
+    for (const DataCorePort &port : valueOf(lab->lab->dataCore()->ports())) {
+        EXPECT_EQ(port.presence, Presence::Present) << port.alias;
+        EXPECT_FALSE(port.type == PortType::FibreChannel && (port.roles & RoleBackEnd)) << port.alias;
+    }
+    for (const BackEndDisk &disk : valueOf(lab->lab->dataCore()->physicalDisks()))
+        EXPECT_TRUE(disk.paths.empty()) << disk.id;
+
+    for (const std::string host : {"DCS-A", "DCS-B"}) {
+        const std::vector<Adapter> adapters = valueOf(lab->lab->devices()->adapters(host));
+        const Adapter *be = adapterAt(adapters, PciLocation{175, 0, 0});
+        ASSERT_NE(be, nullptr);
+        EXPECT_EQ(be->driver.provider, "QLogic");
+        EXPECT_TRUE(be->rollbackAvailable);
+
+        const std::vector<MpioDisk> disks = valueOf(lab->lab->mpio()->disks(host));
+        ASSERT_GE(disks.size(), 8u);
+        for (std::size_t i = 0; i < disks.size(); ++i) {
+            const MpioDisk &disk = disks[i];
+            EXPECT_EQ(disk.number, i);
+            EXPECT_EQ(disk.systemDisk, "Disk " + std::to_string(i + 1));
+            EXPECT_EQ(disk.policy, LoadBalancePolicy::RoundRobinWithSubset);
+            EXPECT_EQ(disk.dsm, "Microsoft DSM");
+            EXPECT_EQ(disk.alua, AluaSupport::ImplicitOnly);
+            std::set<std::uint32_t> optimizedFunctions, tpgs;
+            for (const MpioPath &path : disk.paths) {
+                ASSERT_TRUE(path.adapterPci.has_value());
+                ASSERT_TRUE(path.tpgId.has_value());
+                tpgs.insert(*path.tpgId);
+                if (path.state == PathState::ActiveOptimized)
+                    optimizedFunctions.insert(path.adapterPci->function);
+            }
+            EXPECT_EQ(optimizedFunctions.size(), 2u) << "disk " << i; // A/O through both HBA ports
+            EXPECT_EQ(tpgs.size(), 2u) << "disk " << i;               // both controllers
+        }
+    }
+}
+
+TEST(HealthyLab, IoFlowsOnlyOnOptimizedPaths)
+{
+    auto lab = openShipped("healthy-lab.json");
+    const std::vector<MpioDisk> before = valueOf(lab->lab->mpio()->disks("DCS-B"));
+    lab->at(lab->time + 10min);
+    const std::vector<MpioDisk> after = valueOf(lab->lab->mpio()->disks("DCS-B"));
+    ASSERT_EQ(before.size(), after.size());
+    for (std::size_t d = 0; d < after.size(); ++d) {
+        for (std::size_t p = 0; p < after[d].paths.size(); ++p) {
+            const MpioPath &path = after[d].paths[p];
+            const std::uint64_t moved = path.counters.bytesRead - before[d].paths[p].counters.bytesRead;
+            if (path.tpgState == PathState::ActiveOptimized)
+                EXPECT_GT(moved, 0u);
+            else
+                EXPECT_EQ(moved, 0u);
+        }
+    }
+}
+
+// ----------------------------------------------------------- operations
+
+TEST(LabOperations, DriverInstallTakesThePortFromDataCore)
+{
+    auto lab = openShipped("default-lab.json");
+    LabBackend &backend = *lab->lab;
+    const std::string serverA = serverIdOf(backend, "DCS-A");
+    const Adapter be1 = *adapterAt(valueOf(backend.devices()->adapters("DCS-A")), PciLocation{175, 0, 0});
+    const DriverPackage native = nativeDriver(backend, "DCS-A", be1.instanceId);
+    const std::string be1PortId = portByAlias(valueOf(backend.dataCore()->ports()), "DCS-A BE1")->id;
+
+    const ChangeResult change = backend.devices()->installDriver("DCS-A", be1.instanceId, native);
+    ASSERT_TRUE(change.ok()) << change.error().toString();
+    EXPECT_TRUE(change->rebootRequired);
+    EXPECT_THAT(change->detail, HasSubstr("oem21.inf"));
+
+    const std::vector<Adapter> adapters = valueOf(backend.devices()->adapters("DCS-A"));
+    const Adapter *after = adapterAt(adapters, PciLocation{175, 0, 0});
+    EXPECT_EQ(after->driver, native);
+    EXPECT_TRUE(after->rollbackAvailable);
+    // The sibling port of the same HBA keeps the DataCore driver.
+    EXPECT_EQ(adapterAt(adapters, PciLocation{175, 0, 1})->driver.provider, "DataCore Software");
+
+    const std::vector<DataCorePort> ports = valueOf(backend.dataCore()->ports());
+    EXPECT_EQ(portByAlias(ports, "DCS-A BE1")->presence, Presence::NotPresent);
+    EXPECT_EQ(portByAlias(ports, "DCS-A BE2")->presence, Presence::Present);
+    EXPECT_EQ(portByAlias(ports, "DCS-B BE1")->presence, Presence::Present);
+
+    for (const BackEndDisk &disk : disksOfServer(backend, serverA)) {
+        int inUse = 0, working = 0;
+        for (const BackEndPath &path : disk.paths) {
+            EXPECT_NE(path.portId, be1PortId);
+            inUse += path.inUse ? 1 : 0;
+            working += path.aluaState != PathState::Failed ? 1 : 0;
+        }
+        // The driver moved to a path it still has, where one works.
+        EXPECT_EQ(inUse, working > 0 ? 1 : 0) << disk.id;
+    }
+}
+
+TEST(LabOperations, DriverInstallRefusesIncompatiblePackages)
+{
+    auto lab = openShipped("default-lab.json");
+    LabBackend &backend = *lab->lab;
+    const std::vector<Adapter> adapters = valueOf(backend.devices()->adapters("DCS-A"));
+    const Adapter *be1 = adapterAt(adapters, PciLocation{175, 0, 0});
+    const Adapter *nic = adapterAt(adapters, PciLocation{59, 0, 0});
+    const ChangeResult wrong = backend.devices()->installDriver("DCS-A", be1->instanceId, nic->driver);
+    ASSERT_FALSE(wrong.ok());
+    EXPECT_THAT(wrong.error().message, HasSubstr("not compatible"));
+    EXPECT_EQ(wrong.error().operation, "lab: install driver");
+    EXPECT_FALSE(backend.devices()->installDriver("DCS-A", "PCI\\NOPE", be1->driver).ok());
+    EXPECT_FALSE(backend.devices()->installDriver("NOHOST", be1->instanceId, be1->driver).ok());
+    // Nothing changed.
+    EXPECT_EQ(portByAlias(valueOf(backend.dataCore()->ports()), "DCS-A BE1")->presence, Presence::Present);
+}
+
+TEST(LabOperations, RollbackRestoresTheDataCoreDriver)
+{
+    auto lab = openShipped("default-lab.json");
+    LabBackend &backend = *lab->lab;
+    const Adapter be2 = *adapterAt(valueOf(backend.devices()->adapters("DCS-B")), PciLocation{175, 0, 1});
+    EXPECT_FALSE(backend.devices()->rollBackDriver("DCS-B", be2.instanceId).ok()); // nothing recorded yet
+
+    ASSERT_TRUE(backend.devices()->installDriver("DCS-B", be2.instanceId, nativeDriver(backend, "DCS-B", be2.instanceId)).ok());
+    const ChangeResult rollback = backend.devices()->rollBackDriver("DCS-B", be2.instanceId);
+    ASSERT_TRUE(rollback.ok()) << rollback.error().toString();
+    EXPECT_TRUE(rollback->rebootRequired);
+
+    const std::vector<Adapter> adapters = valueOf(backend.devices()->adapters("DCS-B"));
+    const Adapter *after = adapterAt(adapters, PciLocation{175, 0, 1});
+    EXPECT_EQ(after->driver, be2.driver);
+    EXPECT_FALSE(after->rollbackAvailable);
+    EXPECT_EQ(portByAlias(valueOf(backend.dataCore()->ports()), "DCS-B BE2")->presence, Presence::Present);
+    const ChangeResult again = backend.devices()->rollBackDriver("DCS-B", be2.instanceId);
+    ASSERT_FALSE(again.ok());
+    EXPECT_EQ(again.error().code, 259);
+}
+
+TEST(LabOperations, OnlyNotPresentPortsCanBeDeleted)
+{
+    auto lab = openShipped("default-lab.json");
+    LabBackend &backend = *lab->lab;
+    const std::vector<DataCorePort> ports = valueOf(backend.dataCore()->ports());
+    const DataCorePort present = *portByAlias(ports, "DCS-A FE1");
+    const DataCorePort old = *portByAlias(ports, "DCS-A FE1 (old HBA)");
+    const DataCorePort be1 = *portByAlias(ports, "DCS-A BE1");
+
+    const ChangeResult refused = backend.dataCore()->deletePort(present.id);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_THAT(refused.error().message, HasSubstr("only Not present ports"));
+    EXPECT_FALSE(backend.dataCore()->deletePort("no-such-port").ok());
+
+    const ChangeResult removed = backend.dataCore()->deletePort(old.id);
+    ASSERT_TRUE(removed.ok()) << removed.error().toString();
+    EXPECT_FALSE(removed->rebootRequired);
+    EXPECT_EQ(portByAlias(valueOf(backend.dataCore()->ports()), old.alias), nullptr);
+    EXPECT_FALSE(backend.dataCore()->deletePort(old.id).ok()); // already gone
+
+    // Step 4 of remedy 2: the BE port left behind by the driver swap.
+    const Adapter adapter = *adapterAt(valueOf(backend.devices()->adapters("DCS-A")), PciLocation{175, 0, 0});
+    ASSERT_TRUE(backend.devices()->installDriver("DCS-A", adapter.instanceId, nativeDriver(backend, "DCS-A", adapter.instanceId)).ok());
+    ASSERT_TRUE(backend.dataCore()->deletePort(be1.id).ok());
+    EXPECT_EQ(portByAlias(valueOf(backend.dataCore()->ports()), "DCS-A BE1"), nullptr);
+    // Rolling the driver back brings SANsymphony's port back.
+    ASSERT_TRUE(backend.devices()->rollBackDriver("DCS-A", adapter.instanceId).ok());
+    const std::vector<DataCorePort> portsAfter = valueOf(backend.dataCore()->ports());
+    const DataCorePort *back = portByAlias(portsAfter, "DCS-A BE1");
+    ASSERT_NE(back, nullptr);
+    EXPECT_EQ(back->presence, Presence::Present);
+}
+
+TEST(LabOperations, ClaimMakesMpioDisksWithFailOverOnly)
+{
+    auto lab = openShipped("default-lab.json");
+    LabBackend &backend = *lab->lab;
+    const std::string serverA = serverIdOf(backend, "DCS-A");
+    std::map<std::string, std::string> ownerBySerial; // serial -> expected tpg of A/O paths
+    replaceBackEndDrivers(backend, "DCS-A");
+
+    const ChangeResult claim = backend.mpio()->claim("DCS-A", ClaimRequest{});
+    ASSERT_TRUE(claim.ok()) << claim.error().toString();
+    EXPECT_TRUE(claim->rebootRequired);
+
+    const std::vector<MpioDisk> disks = valueOf(backend.mpio()->disks("DCS-A"));
+    ASSERT_EQ(disks.size(), 10u);
+    EXPECT_TRUE(valueOf(backend.mpio()->disks("DCS-B")).empty());
+    for (std::size_t i = 0; i < disks.size(); ++i) {
+        const MpioDisk &disk = disks[i];
+        EXPECT_EQ(disk.number, i);
+        EXPECT_EQ(disk.systemDisk, "Disk " + std::to_string(i + 1));
+        EXPECT_EQ(disk.dsm, "Microsoft DSM");
+        EXPECT_EQ(disk.policy, LoadBalancePolicy::FailOverOnly); // the MSDSM default SANsymphony sets
+        EXPECT_EQ(disk.alua, AluaSupport::ImplicitOnly);
+        EXPECT_EQ(disk.vendor, "DGC");
+        std::set<std::uint64_t> ids;
+        int active = 0;
+        for (const MpioPath &path : disk.paths) {
+            EXPECT_TRUE(ids.insert(path.pathId).second) << formatPathId(path.pathId);
+            EXPECT_EQ(path.pathId >> 24, 0x77u);
+            EXPECT_EQ((path.pathId >> 16) & 0xFF, path.scsi.port);
+            EXPECT_EQ(path.pathId & 0xFF, path.scsi.target);
+            EXPECT_EQ(path.scsi.lun, i); // the shipped LUNs are numbered like their disks
+            EXPECT_TRUE(path.adapterPci.has_value());
+            EXPECT_FALSE(path.adapterName.empty());
+            EXPECT_TRUE(path.tpgId == 1u || path.tpgId == 2u);
+            if (path.state == PathState::Failed)
+                continue;
+            if (path.tpgState == PathState::ActiveOptimized) {
+                if (path.state == PathState::ActiveOptimized)
+                    ++active;
+                else
+                    EXPECT_EQ(path.state, PathState::Standby);
+            } else {
+                EXPECT_EQ(path.tpgState, PathState::ActiveUnoptimized);
+                EXPECT_EQ(path.state, PathState::ActiveUnoptimized);
+            }
+        }
+        EXPECT_EQ(active, 1) << "disk " << i;
+    }
+    // SANsymphony now sees them as direct-attached storage.
+    const std::vector<BackEndDisk> backEnd = disksOfServer(backend, serverA);
+    ASSERT_EQ(backEnd.size(), 10u);
+    for (const BackEndDisk &disk : backEnd)
+        EXPECT_TRUE(disk.paths.empty());
+    // A second claim finds nothing new.
+    const ChangeResult again = backend.mpio()->claim("DCS-A", ClaimRequest{});
+    ASSERT_TRUE(again.ok());
+    EXPECT_FALSE(again->rebootRequired);
+    EXPECT_EQ(valueOf(backend.mpio()->disks("DCS-A")).size(), 10u);
+}
+
+TEST(LabOperations, ClaimByHardwareId)
+{
+    auto lab = openShipped("default-lab.json");
+    LabBackend &backend = *lab->lab;
+    replaceBackEndDrivers(backend, "DCS-B");
+    ASSERT_TRUE(backend.mpio()->claim("DCS-B", ClaimRequest{{"HPE     MSA 2050 SAN    "}, false}).ok());
+    EXPECT_TRUE(valueOf(backend.mpio()->disks("DCS-B")).empty());
+    ASSERT_TRUE(backend.mpio()->claim("DCS-B", ClaimRequest{{"DGC     VRAID           "}, false}).ok());
+    EXPECT_EQ(valueOf(backend.mpio()->disks("DCS-B")).size(), 10u);
+}
+
+TEST(LabOperations, PolicyChangesHowPathsLook)
+{
+    auto lab = openShipped("default-lab.json");
+    LabBackend &backend = *lab->lab;
+    replaceBackEndDrivers(backend, "DCS-A");
+    ASSERT_TRUE(backend.mpio()->claim("DCS-A", {}).ok());
+    const MpioDisk disk1 = valueOf(backend.mpio()->disks("DCS-A"))[1]; // 8 paths, owned by SP B
+
+    const ChangeResult rrws = backend.mpio()->setPolicy("DCS-A", 1, LoadBalancePolicy::RoundRobinWithSubset);
+    ASSERT_TRUE(rrws.ok()) << rrws.error().toString();
+    EXPECT_FALSE(rrws->rebootRequired);
+    MpioDisk after = valueOf(backend.mpio()->disks("DCS-A"))[1];
+    EXPECT_EQ(after.policy, LoadBalancePolicy::RoundRobinWithSubset);
+    int optimized = 0;
+    for (const MpioPath &path : after.paths) {
+        EXPECT_EQ(path.state, path.tpgState);
+        optimized += path.state == PathState::ActiveOptimized ? 1 : 0;
+    }
+    EXPECT_EQ(optimized, 4);
+
+    // Fail Over Only with a chosen A/O path: that one is active, the other A/O paths stand by.
+    std::uint64_t chosen = 0;
+    for (const MpioPath &path : disk1.paths) {
+        if (path.tpgState == PathState::ActiveOptimized)
+            chosen = path.pathId; // the last one, not MSDSM's first pick
+    }
+    const ChangeResult foo = backend.mpio()->setPolicy("DCS-A", 1, LoadBalancePolicy::FailOverOnly, chosen);
+    ASSERT_TRUE(foo.ok()) << foo.error().toString();
+    after = valueOf(backend.mpio()->disks("DCS-A"))[1];
+    int active = 0;
+    for (const MpioPath &path : after.paths) {
+        if (path.pathId == chosen) {
+            EXPECT_TRUE(path.preferred);
+            EXPECT_EQ(path.state, PathState::ActiveOptimized);
+        } else {
+            EXPECT_FALSE(path.preferred);
+            EXPECT_NE(path.state, PathState::ActiveOptimized);
+        }
+        active += path.state == PathState::ActiveOptimized ? 1 : 0;
+    }
+    EXPECT_EQ(active, 1);
+
+    const ChangeResult foreign = backend.mpio()->setPolicy("DCS-A", 1, LoadBalancePolicy::FailOverOnly, 0x1234);
+    ASSERT_FALSE(foreign.ok());
+    EXPECT_THAT(foreign.error().message, HasSubstr("0000000000001234"));
+    EXPECT_FALSE(backend.mpio()->setPolicy("DCS-A", 99, LoadBalancePolicy::RoundRobin).ok());
+    EXPECT_FALSE(backend.mpio()->setPolicy("DCS-A", 1, LoadBalancePolicy::VendorSpecific).ok());
+    EXPECT_FALSE(backend.mpio()->setPolicy("DCS-B", 1, LoadBalancePolicy::RoundRobin).ok()); // nothing claimed there
+}
+
+// ------------------------------------------------------------- traffic
+
+TEST(LabTraffic, DeterministicRegardlessOfSampling)
+{
+    const std::string text = readText(labPath("default-lab.json"));
+    auto often = openStepped(text, "a", shippedOrigin());
+    auto once = openStepped(text, "b", shippedOrigin());
+    const TimePoint end = shippedOrigin() + 3h + 17s;
+    // Both labs see the same change at the same simulated time; only the sampling differs.
+    const TimePoint change = shippedOrigin() + 1h + 500ms;
+    for (TimePoint t = shippedOrigin(); t < end; t += 97s) {
+        if (t >= change && often->time < change) {
+            often->at(change);
+            replaceBackEndDrivers(*often->lab, "DCS-B");
+        }
+        often->at(t);
+        ASSERT_TRUE(often->lab->dataCore()->physicalDisks().ok());
+    }
+    once->at(change);
+    replaceBackEndDrivers(*once->lab, "DCS-B");
+    often->at(end);
+    once->at(end);
+    const std::vector<BackEndDisk> a = valueOf(often->lab->dataCore()->physicalDisks());
+    const std::vector<BackEndDisk> b = valueOf(once->lab->dataCore()->physicalDisks());
+    ASSERT_EQ(a.size(), b.size());
+    std::uint64_t total = 0;
+    for (std::size_t d = 0; d < a.size(); ++d) {
+        for (std::size_t p = 0; p < a[d].paths.size(); ++p) {
+            const PathCounters &x = *a[d].paths[p].counters;
+            const PathCounters &y = *b[d].paths[p].counters;
+            EXPECT_EQ(x.reads, y.reads);
+            EXPECT_EQ(x.writes, y.writes);
+            EXPECT_EQ(x.bytesRead, y.bytesRead);
+            EXPECT_EQ(x.bytesWritten, y.bytesWritten);
+            EXPECT_EQ(x.taken, end);
+            total += x.bytesRead;
+        }
+    }
+    EXPECT_GT(total, 0u);
+}
+
+TEST(LabTraffic, SeedChangesTheNumbers)
+{
+    std::string text = readText(fixturePath("minimal-lab.json"));
+    auto first = openStepped(text, "a", minimalOrigin() + 1h);
+    text.replace(text.find("\"seed\": 42"), 10, "\"seed\": 43");
+    auto second = openStepped(text, "b", minimalOrigin() + 1h);
+    const BackEndDisk a = valueOf(first->lab->dataCore()->physicalDisks())[0];
+    const BackEndDisk b = valueOf(second->lab->dataCore()->physicalDisks())[0];
+    ASSERT_EQ(a.paths.size(), b.paths.size());
+    EXPECT_NE(a.paths[1].counters->reads, b.paths[1].counters->reads);
+    // About 1000 reads per second for an hour, whatever the seed.
+    EXPECT_NEAR(static_cast<double>(a.paths[1].counters->reads), 3.6e6, 3.6e6 * 0.1);
+}
+
+TEST(LabTraffic, NothingBeforeTheOrigin)
+{
+    auto lab = openMinimal(minimalOrigin() - 1h);
+    const std::vector<BackEndDisk> disks = valueOf(lab->lab->dataCore()->physicalDisks());
+    for (const BackEndPath &path : disks[0].paths) {
+        EXPECT_EQ(path.counters->reads, 0u);
+        EXPECT_EQ(path.counters->bytesWritten, 0u);
+    }
+}
+
+TEST(LabTraffic, DataCoreDriverUsesOnlyItsChosenPath)
+{
+    auto lab = openMinimal();
+    const std::vector<BackEndDisk> before = valueOf(lab->lab->dataCore()->physicalDisks());
+    lab->at(lab->time + 60s);
+    const std::vector<BackEndDisk> after = valueOf(lab->lab->dataCore()->physicalDisks());
+    for (std::size_t d = 0; d < after.size(); ++d) {
+        for (std::size_t p = 0; p < after[d].paths.size(); ++p) {
+            const BackEndPath &path = after[d].paths[p];
+            const std::uint32_t reads = path.counters->reads - before[d].paths[p].counters->reads;
+            const std::uint32_t writes = path.counters->writes - before[d].paths[p].counters->writes;
+            if (path.inUse) {
+                EXPECT_GT(reads, 0u);
+                EXPECT_GT(writes, 0u);
+                EXPECT_GT(path.counters->outstanding.value_or(0), 0u);
+            } else {
+                EXPECT_EQ(reads, 0u);
+                EXPECT_EQ(writes, 0u);
+                EXPECT_EQ(path.counters->outstanding, 0u);
+            }
+        }
+    }
+    // L0's driver path is "b" to SP B, while SP A owns the LUN.
+    const BackEndPath &inUse = after[0].paths[1];
+    EXPECT_TRUE(inUse.inUse);
+    EXPECT_EQ(inUse.aluaState, PathState::ActiveUnoptimized);
+    EXPECT_EQ(inUse.scsi.toString(), "004|000|002|000");
+}
+
+TEST(LabTraffic, PoliciesSendIoWhereMsdsmWould)
+{
+    auto lab = openMinimal();
+    LabBackend &backend = *lab->lab;
+    for (const Adapter &adapter : valueOf(backend.devices()->adapters("SRV1"))) {
+        ASSERT_TRUE(
+            backend.devices()->installDriver("SRV1", adapter.instanceId, nativeDriver(backend, "SRV1", adapter.instanceId)).ok());
+    }
+    ASSERT_TRUE(backend.mpio()->claim("SRV1", {}).ok());
+
+    // Bytes moved per path of MPIO Disk0 (owned by SP A: paths a and c are A/O) over one minute.
+    const auto movedPerPath = [&]() {
+        const MpioDisk before = valueOf(backend.mpio()->disks("SRV1"))[0];
+        lab->at(lab->time + 60s);
+        const MpioDisk after = valueOf(backend.mpio()->disks("SRV1"))[0];
+        std::vector<std::pair<PathState, std::uint64_t>> moved;
+        for (std::size_t p = 0; p < after.paths.size(); ++p) {
+            moved.emplace_back(after.paths[p].tpgState,
+                               after.paths[p].counters.bytesRead - before.paths[p].counters.bytesRead
+                                   + after.paths[p].counters.bytesWritten - before.paths[p].counters.bytesWritten);
+        }
+        return moved;
+    };
+    const auto busyPaths = [](const std::vector<std::pair<PathState, std::uint64_t>> &moved, PathState tpg) {
+        int busy = 0;
+        for (const auto &[state, bytes] : moved)
+            busy += (state == tpg && bytes > 0) ? 1 : 0;
+        return busy;
+    };
+
+    // Claimed with Fail Over Only: one path carries everything.
+    auto moved = movedPerPath();
+    EXPECT_EQ(busyPaths(moved, PathState::ActiveOptimized) + busyPaths(moved, PathState::ActiveUnoptimized), 1);
+
+    ASSERT_TRUE(backend.mpio()->setPolicy("SRV1", 0, LoadBalancePolicy::RoundRobinWithSubset).ok());
+    moved = movedPerPath();
+    EXPECT_EQ(busyPaths(moved, PathState::ActiveOptimized), 2);
+    EXPECT_EQ(busyPaths(moved, PathState::ActiveUnoptimized), 0); // nothing on A/NO under RRWS
+
+    ASSERT_TRUE(backend.mpio()->setPolicy("SRV1", 0, LoadBalancePolicy::RoundRobin).ok());
+    moved = movedPerPath();
+    EXPECT_EQ(busyPaths(moved, PathState::ActiveOptimized), 2);
+    EXPECT_EQ(busyPaths(moved, PathState::ActiveUnoptimized), 2); // plain RR uses A/NO too
+
+    ASSERT_TRUE(backend.mpio()->setPolicy("SRV1", 0, LoadBalancePolicy::LeastQueueDepth).ok());
+    moved = movedPerPath();
+    std::uint64_t optimizedBytes = 0, unoptimizedBytes = 0;
+    for (const auto &[state, bytes] : moved)
+        (state == PathState::ActiveOptimized ? optimizedBytes : unoptimizedBytes) += bytes;
+    EXPECT_GT(unoptimizedBytes, 0u);
+    EXPECT_GT(optimizedBytes, 5 * unoptimizedBytes); // mostly A/O
+
+    // Counters started at zero when MSDSM claimed the disk.
+    const MpioDisk disk = valueOf(backend.mpio()->disks("SRV1"))[0];
+    std::uint64_t reads = 0;
+    for (const MpioPath &path : disk.paths)
+        reads += path.counters.reads;
+    EXPECT_LT(reads, 1000u * 60 * 10);
+}
+
+TEST(LabTraffic, CountsWrapAtThirtyTwoBits)
+{
+    auto lab = openMinimal(minimalOrigin() + 24h * 60);
+    const BackEndPath path = valueOf(lab->lab->dataCore()->physicalDisks())[0].paths[1];
+    ASSERT_TRUE(path.inUse);
+    const std::uint64_t reads = totalReads(*path.counters, 8192);
+    EXPECT_GT(reads, 0x100000000ull); // ~1000 reads per second for 60 days
+    EXPECT_EQ(path.counters->reads, static_cast<std::uint32_t>(reads));
+}
+
+TEST(LabTraffic, SamplingIsCheapAfterLongRuns)
+{
+    // 100 LUNs on one server, sampled after a day and after a year of simulated time.
+    std::string text = readText(fixturePath("minimal-lab.json"));
+    const std::string lun =
+        R"({"id": "X%", "array": "arr", "lun": %, "serial": "S%", "sizeGiB": 10, "owner": "SPA",
+            "traffic": {"readIops": 5000, "writeIops": 2000},
+            "paths": [{"id": "a", "adapter": "be1", "controller": "SPA", "target": 0},
+                      {"id": "b", "adapter": "be2", "controller": "SPB", "target": 3}]},)";
+    std::string many;
+    for (int i = 0; i < 100; ++i) {
+        std::string one = lun;
+        for (std::size_t at; (at = one.find('%')) != std::string::npos;)
+            one.replace(at, 1, std::to_string(i + 2));
+        many += one;
+    }
+    text.insert(text.find("{\"id\": \"L0\""), many);
+    auto lab = openStepped(text, "many", minimalOrigin() + 24h);
+    const auto start = std::chrono::steady_clock::now();
+    for (int i = 0; i < 20; ++i) {
+        lab->at(lab->time + 24h * 18);
+        EXPECT_EQ(valueOf(lab->lab->dataCore()->physicalDisks()).size(), 102u);
+    }
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
+}
+
+// -------------------------------------------------------------- faults
+
+TEST(LabFaults, ScenarioFaultsFailTheChosenOperation)
+{
+    std::string text = readText(fixturePath("minimal-lab.json"));
+    text.replace(text.find("\"faults\": []"), 12, R"("faults": [
+    {"operation": "installDriver", "server": "S1", "target": "be1", "message": "Access is denied.", "code": 5, "times": 1},
+    {"operation": "claim", "message": "The MPIO service is not running.", "code": 1062},
+    {"operation": "deletePort", "target": "P3", "message": "The server is busy.", "code": 503, "times": 2},
+    {"operation": "physicalDisks", "message": "Connection refused.", "times": 1}
+  ])");
+    auto lab = openStepped(text, "faults.json", minimalOrigin() + 1h);
+    LabBackend &backend = *lab->lab;
+
+    const Result<std::vector<BackEndDisk>> disks = backend.dataCore()->physicalDisks();
+    ASSERT_FALSE(disks.ok());
+    EXPECT_EQ(disks.error().message, "Connection refused.");
+    EXPECT_TRUE(backend.dataCore()->physicalDisks().ok()); // only once
+
+    const std::vector<Adapter> adapters = valueOf(backend.devices()->adapters("SRV1"));
+    const Adapter *be1 = adapterAt(adapters, PciLocation{175, 0, 0});
+    const Adapter *be2 = adapterAt(adapters, PciLocation{175, 0, 1});
+    const DriverPackage native = nativeDriver(backend, "SRV1", be1->instanceId);
+    const ChangeResult denied = backend.devices()->installDriver("SRV1", be1->instanceId, native);
+    ASSERT_FALSE(denied.ok());
+    EXPECT_EQ(denied.error(), (Error{"lab: install driver", "Access is denied.", 5}));
+    EXPECT_EQ(adapterAt(valueOf(backend.devices()->adapters("SRV1")), PciLocation{175, 0, 0})->driver, be1->driver);
+    EXPECT_TRUE(backend.devices()->installDriver("SRV1", be2->instanceId, native).ok()); // other target
+    EXPECT_TRUE(backend.devices()->installDriver("SRV1", be1->instanceId, native).ok()); // the retry works
+
+    const ChangeResult claim = backend.mpio()->claim("SRV1", {});
+    ASSERT_FALSE(claim.ok());
+    EXPECT_EQ(claim.error().code, 1062);
+    EXPECT_TRUE(valueOf(backend.mpio()->disks("SRV1")).empty());
+
+    EXPECT_EQ(backend.dataCore()->deletePort("P3").error().message, "The server is busy.");
+    EXPECT_EQ(backend.dataCore()->deletePort("P3").error().code, 503);
+    EXPECT_TRUE(backend.dataCore()->deletePort("P3").ok());
+}

@@ -1,1 +1,0 @@
-namespace pathlens { int viewsPlaceholder() { return 0; } }
