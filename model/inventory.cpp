@@ -117,7 +117,7 @@ std::uint64_t digestOf(const PathEntry &path)
     return d.result();
 }
 
-std::uint64_t digestOf(const DiskEntry &disk)
+std::uint64_t ownDigestOf(const DiskEntry &disk)
 {
     Digest d;
     d.add(disk.key);
@@ -135,6 +135,13 @@ std::uint64_t digestOf(const DiskEntry &disk)
     d.add(disk.poolName);
     d.add(disk.sizeBytes);
     d.add(disk.totalPaths);
+    return d.result();
+}
+
+std::uint64_t digestOf(const DiskEntry &disk)
+{
+    Digest d;
+    d.add(disk.ownDigest);
     d.add(std::uint64_t(disk.paths.size()));
     for (const PathEntry &path : disk.paths)
         d.add(path.digest);
@@ -217,6 +224,7 @@ void updateDigests(InventorySnapshot &snapshot)
             for (DiskEntry &disk : port.disks) {
                 for (PathEntry &path : disk.paths)
                     path.digest = digestOf(path);
+                disk.ownDigest = ownDigestOf(disk);
                 disk.digest = digestOf(disk);
             }
             port.digest = digestOf(port);
@@ -265,6 +273,8 @@ int severity(PathState state)
 
 bool DiskEntry::sameValues(const DiskEntry &other) const
 {
+    if (ownDigest && other.ownDigest)
+        return ownDigest == other.ownDigest;
     return key == other.key && owner == other.owner && serial == other.serial && caption == other.caption
         && vendor == other.vendor && product == other.product && mpioDisk == other.mpioDisk
         && systemDisk == other.systemDisk && dsm == other.dsm && policy == other.policy && alua == other.alua

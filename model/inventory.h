@@ -77,8 +77,9 @@ struct DiskEntry {
     std::uint32_t totalPaths = 0; ///< paths of this LUN through all ports of the server
     std::vector<PathEntry> paths;
     std::uint64_t digest = 0;   ///< hash of the values and of all paths; 0 = not computed
+    std::uint64_t ownDigest = 0; ///< hash of the values alone; 0 = not computed
 
-    bool sameValues(const DiskEntry &other) const; ///< all but the children
+    bool sameValues(const DiskEntry &other) const; ///< all but the children (by ownDigest when both have one)
     PathState worstState() const; ///< by severity(); Unknown without paths
 };
 

@@ -8,6 +8,7 @@
 #include <QTimer>
 
 #include <exception>
+#include <utility>
 
 namespace pathlens {
 
@@ -156,8 +157,12 @@ void InventoryService::refresh()
 
 void InventoryService::onSnapshot(SnapshotPtr snapshot)
 {
-    m_last = snapshot;
+    // The previous snapshot stays referenced through the merge; then the
+    // worker frees it, since a large one is hundreds of thousands of frees.
+    SnapshotPtr previous = std::exchange(m_last, snapshot);
     m_model->apply(snapshot);
+    if (previous)
+        QMetaObject::invokeMethod(m_worker, [previous = std::move(previous)] {}, Qt::QueuedConnection);
     m_refreshing = false;
     Q_EMIT refreshFinished(snapshot);
     if (m_refreshQueued) {

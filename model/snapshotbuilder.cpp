@@ -242,6 +242,8 @@ private:
 
     void collectDataCore()
     {
+        if (m_server.id.empty())
+            return; // a host DataCore did not list
         for (const DataCorePort &port : m_sources.ports) {
             if (port.serverId == m_server.id) {
                 m_ports.push_back(&port);
@@ -373,9 +375,10 @@ private:
         }
     }
 
-    DiskEntry fromDataCore(const BackEndDisk &disk) const
+    DiskEntry fromDataCore(const BackEndDisk &disk, std::vector<PathEntry> paths) const
     {
         DiskEntry entry;
+        entry.paths = std::move(paths);
         entry.key = dataCoreDiskKey(disk);
         entry.owner = PathOwner::DataCoreDriver;
         entry.serial = disk.serial;
@@ -389,9 +392,10 @@ private:
         return entry;
     }
 
-    DiskEntry fromMpio(const MpioDisk &disk) const
+    DiskEntry fromMpio(const MpioDisk &disk, std::vector<PathEntry> paths) const
     {
         DiskEntry entry;
+        entry.paths = std::move(paths);
         entry.key = mpioDiskKey(disk);
         entry.owner = PathOwner::Mpio;
         entry.serial = disk.serial;
@@ -430,17 +434,13 @@ private:
     {
         if (port.port) {
             for (const BackEndDisk *disk : m_disks) {
-                DiskEntry entry;
+                std::vector<PathEntry> paths;
                 for (const BackEndPath &path : disk->paths) {
                     if (path.portId == port.port->id)
-                        entry.paths.push_back(dataCorePath(path, port.pci()));
+                        paths.push_back(dataCorePath(path, port.pci()));
                 }
-                if (entry.paths.empty())
-                    continue;
-                std::vector<PathEntry> paths = std::move(entry.paths);
-                entry = fromDataCore(*disk);
-                entry.paths = std::move(paths);
-                port.disks.push_back(std::move(entry));
+                if (!paths.empty())
+                    port.disks.push_back(fromDataCore(*disk, std::move(paths)));
             }
         }
         if (const auto pci = m_mpioPci.find(port.key); pci != m_mpioPci.end()) {
@@ -456,9 +456,7 @@ private:
                 }
                 if (paths.empty())
                     continue;
-                DiskEntry entry = fromMpio(disks[d]);
-                entry.paths = std::move(paths);
-                port.disks.push_back(std::move(entry));
+                port.disks.push_back(fromMpio(disks[d], std::move(paths)));
             }
         }
         finishDisks(port.disks);
@@ -483,17 +481,13 @@ private:
         unmatched.joinNote = "Paths whose port or adapter PCI location matches no port or adapter of this server";
 
         for (const BackEndDisk *disk : m_disks) {
-            DiskEntry entry;
+            std::vector<PathEntry> paths;
             for (const BackEndPath &path : disk->paths) {
                 if (!m_portIds.count(path.portId))
-                    entry.paths.push_back(dataCorePath(path, std::nullopt));
+                    paths.push_back(dataCorePath(path, std::nullopt));
             }
-            if (entry.paths.empty())
-                continue;
-            std::vector<PathEntry> paths = std::move(entry.paths);
-            entry = fromDataCore(*disk);
-            entry.paths = std::move(paths);
-            unmatched.disks.push_back(std::move(entry));
+            if (!paths.empty())
+                unmatched.disks.push_back(fromDataCore(*disk, std::move(paths)));
         }
         const auto &disks = mpioDisks();
         for (std::size_t d = 0; d < disks.size(); ++d) {
@@ -504,9 +498,7 @@ private:
             }
             if (paths.empty())
                 continue;
-            DiskEntry entry = fromMpio(disks[d]);
-            entry.paths = std::move(paths);
-            unmatched.disks.push_back(std::move(entry));
+            unmatched.disks.push_back(fromMpio(disks[d], std::move(paths)));
         }
         if (unmatched.disks.empty())
             return;
@@ -548,6 +540,7 @@ SourceData readSources(Backend &backend)
 {
     SourceData sources;
     sources.backendDescription = backend.description();
+    sources.missingParts = backend.missingParts();
 
     if (DataCoreManagement *dataCore = backend.dataCore()) {
         auto servers = dataCore->servers();
@@ -613,10 +606,26 @@ InventorySnapshot buildSnapshot(const SourceData &sources)
         snapshot.problems.push_back(problemText("DataCore ports", *sources.portsError));
     if (sources.backEndDisksError)
         snapshot.problems.push_back(problemText("DataCore physical disks", *sources.backEndDisksError));
+    snapshot.problems.insert(snapshot.problems.end(), sources.missingParts.begin(), sources.missingParts.end());
 
     std::vector<const DataCoreServer *> servers;
     servers.reserve(sources.servers.size());
     for (const DataCoreServer &server : sources.servers)
+        servers.push_back(&server);
+    // A host read without a DataCore server (no DataCore management, or a
+    // host it does not list) still shows, under its own name.
+    std::vector<DataCoreServer> hostsOnly;
+    for (const SourceData::HostData &host : sources.hosts) {
+        const bool listed = std::any_of(sources.servers.begin(), sources.servers.end(),
+                                        [&](const DataCoreServer &server) { return sameHostName(server.hostName, host.host); });
+        if (!listed && !host.host.empty()) {
+            DataCoreServer server;
+            server.name = host.host;
+            server.hostName = host.host;
+            hostsOnly.push_back(std::move(server));
+        }
+    }
+    for (const DataCoreServer &server : hostsOnly)
         servers.push_back(&server);
     std::stable_sort(servers.begin(), servers.end(), [](const DataCoreServer *a, const DataCoreServer *b) {
         if (const int c = naturalCompare(a->name, b->name); c != 0)

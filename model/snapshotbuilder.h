@@ -9,6 +9,7 @@ namespace pathlens {
 /// apart from the join so tests can build it by hand.
 struct SourceData {
     std::string backendDescription;
+    std::vector<std::string> missingParts; ///< Backend::missingParts(), listed with the problems
     std::optional<Error> dataCoreError;   ///< set when DataCore management failed or is missing
     std::optional<Error> portsError;      ///< servers were read but their ports were not
     std::optional<Error> backEndDisksError; ///< servers were read but the physical disks were not
@@ -23,7 +24,7 @@ struct SourceData {
         std::optional<Error> mpioError;
         std::vector<MpioDisk> mpioDisks;
     };
-    std::vector<HostData> hosts; ///< one per server host name
+    std::vector<HostData> hosts; ///< one per server host name; a host no server names gets a row of its own
 };
 
 /// Reads every source of the backend (runs on the refresh worker).

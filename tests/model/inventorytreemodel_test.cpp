@@ -7,6 +7,7 @@
 #include <QLoggingCategory>
 #include <QPersistentModelIndex>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
 
 #include <gtest/gtest.h>
 
@@ -414,8 +415,117 @@ TEST_F(TreeModelTest, ColumnsSpellOutWhatTheyShow)
     EXPECT_EQ(model.headerData(InventoryTreeModel::StateColumn, Qt::Horizontal).toString(), QStringLiteral("State"));
 }
 
+SnapshotPtr digested(const QStringList &lines)
+{
+    auto snapshot = std::make_shared<InventorySnapshot>(*snapshotFrom(lines));
+    updateDigests(*snapshot);
+    return snapshot;
+}
+
+TEST(Digests, FollowTheValuesUpTheTree)
+{
+    const SnapshotPtr a = digested(base);
+    const SnapshotPtr same = digested(base);
+    QStringList lines = base;
+    lines[1] = QStringLiteral("s1/p1/d1/b=SB");
+    const SnapshotPtr b = digested(lines);
+
+    const auto &pa = a->servers[0].ports[0];
+    const auto &pb = b->servers[0].ports[0];
+    EXPECT_NE(pa.disks[0].paths[0].digest, 0u);
+    EXPECT_EQ(a->servers[0].digest, same->servers[0].digest);
+    EXPECT_EQ(pa.disks[0].paths[0].digest, pb.disks[0].paths[0].digest);
+    EXPECT_NE(pa.disks[0].paths[1].digest, pb.disks[0].paths[1].digest);
+    EXPECT_NE(pa.disks[0].digest, pb.disks[0].digest);
+    EXPECT_EQ(pa.disks[0].ownDigest, pb.disks[0].ownDigest);
+    EXPECT_EQ(pa.disks[1].digest, pb.disks[1].digest);
+    EXPECT_NE(pa.digest, pb.digest);
+    EXPECT_NE(a->servers[0].digest, b->servers[0].digest);
+    EXPECT_EQ(a->servers[1].digest, b->servers[1].digest);
+    // The digest is a cache of the values, not one of them.
+    PathEntry plain = pa.disks[0].paths[0];
+    plain.digest = 0;
+    EXPECT_EQ(plain, pa.disks[0].paths[0]);
+}
+
+TEST(TreeModelSeen, RowsNobodyWasHandedAnIndexForSendNoDataChanged)
+{
+    InventoryTreeModel model;
+    model.apply(digested(base));
+    // A view that shows servers and ports only, as a collapsed tree does.
+    for (int s = 0; s < model.rowCount(); ++s) {
+        const QModelIndex server = model.index(s, 0);
+        for (int p = 0; p < model.rowCount(server); ++p)
+            model.index(p, 0, server);
+    }
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QStringList failed = base;
+    failed[0] = QStringLiteral("s1/p1/d1/a=FAIL");
+    model.apply(digested(failed));
+    EXPECT_EQ(changed.count(), 0) << "no one holds a disk or path row";
+
+    // Port p1 expanded: its disk rows are seen, the paths are not.
+    const QModelIndex p1 = model.indexForKeyPath(QStringLiteral("s1/p1"));
+    model.index(0, 0, p1);
+    model.apply(digested(base));
+    ASSERT_EQ(changed.count(), 1);
+    EXPECT_EQ(keyPath(changed.at(0).at(0).toModelIndex()), QStringLiteral("s1/p1/d1"));
+
+    // Once someone holds an index of a path row, its changes are sent too.
+    const QModelIndex path = model.indexForKeyPath(QStringLiteral("s1/p1/d1/a"));
+    changed.clear();
+    model.apply(digested(failed));
+    ASSERT_EQ(changed.count(), 2);
+    EXPECT_EQ(changed.at(0).at(0).toModelIndex().parent(), path.parent());
+    EXPECT_EQ(path.siblingAtColumn(InventoryTreeModel::StateColumn).data().toString(), QStringLiteral("Failed"));
+    EXPECT_TRUE(model.matchesSnapshot());
+}
+
+TEST_F(TreeModelTest, DiskRowIsAnnouncedOnlyWhenWhatItShowsChanges)
+{
+    apply(base);
+    SignalSpies spies(model);
+    QStringList lines = base;
+    lines[0] = QStringLiteral("s1/p1/d1/a=ANO"); // worst stays Standby (c)
+    model.apply(digested(lines));
+    ASSERT_EQ(spies.dataChanged.count(), 1);
+    EXPECT_EQ(keyPath(spies.dataChanged.at(0).at(0).toModelIndex()), QStringLiteral("s1/p1/d1/a"));
+    EXPECT_EQ(spies.total(), 1);
+}
+
+TEST(TreeModelProxy, RecursiveFilterSeesChangesBelowCollapsedRows)
+{
+    InventoryTreeModel model;
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setRecursiveFilteringEnabled(true);
+    proxy.setFilterKeyColumn(InventoryTreeModel::StateColumn);
+    proxy.setFilterFixedString(QStringLiteral("Failed"));
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.apply(digested(base));
+    EXPECT_EQ(text(printModel(proxy)), text({"s2 | Online", "  q1 | Present", "    d9 | Failed", "      z | Failed"}));
+
+    QStringList lines = base;
+    lines[3] = QStringLiteral("s1/p1/d2/e=FAIL");
+    model.apply(digested(lines));
+    EXPECT_EQ(text(printModel(proxy)), text({
+                                           "s1 | Online",
+                                           "  p1 | Present",
+                                           "    d2 | Failed",
+                                           "      e | Failed",
+                                           "s2 | Online",
+                                           "  q1 | Present",
+                                           "    d9 | Failed",
+                                           "      z | Failed",
+                                       }));
+    model.apply(digested(base));
+    EXPECT_EQ(text(printModel(proxy)), text({"s2 | Online", "  q1 | Present", "    d9 | Failed", "      z | Failed"}));
+}
+
 // Random edits at every level, checked against a fresh model each round; the
 // tester checks every signal, and persistent indexes must keep their key.
+// Snapshots with and without digests alternate at random, so both ways of
+// comparing (and their mix) are exercised.
 TEST_F(TreeModelTest, RandomEditsKeepTheTreeConsistent)
 {
     std::mt19937 random(2024);
@@ -446,7 +556,7 @@ TEST_F(TreeModelTest, RandomEditsKeepTheTreeConsistent)
         }
         return out;
     };
-    for (int round = 0; round < 300; ++round) {
+    for (int round = 0; round < 400; ++round) {
         std::vector<std::pair<QPersistentModelIndex, QString>> watched;
         for (int i = 0; i < 5 && model.rowCount() > 0; ++i) {
             QModelIndex index = model.index(pick(model.rowCount()), 0);
@@ -455,7 +565,15 @@ TEST_F(TreeModelTest, RandomEditsKeepTheTreeConsistent)
             watched.emplace_back(index, keyPath(index));
         }
         lines = randomLines();
-        apply(lines);
+        if (pick(2)) {
+            apply(lines);
+        } else {
+            model.apply(digested(lines));
+            ASSERT_TRUE(model.matchesSnapshot());
+            InventoryTreeModel fresh;
+            fresh.apply(model.snapshot());
+            ASSERT_EQ(text(printModel(model)), text(printModel(fresh)));
+        }
         for (const auto &[index, key] : watched) {
             if (index.isValid())
                 EXPECT_EQ(keyPath(index), key);

@@ -415,6 +415,32 @@ TEST(SnapshotBuilder, DataCoreFailureIsAGroupProblem)
     EXPECT_EQ(snapshot.backendDescription, "Bundle");
 }
 
+TEST(SnapshotBuilder, HostWithoutADataCoreServerGetsItsOwnRow)
+{
+    SourceData data = dualPortHba();
+    data.servers.clear();
+    data.ports.clear();
+    data.dataCoreError = Error{{}, "not available from this backend", 0};
+    data.missingParts = {"datacore/servers.json: missing"};
+    const InventorySnapshot snapshot = buildSnapshot(data);
+    EXPECT_EQ(describe(snapshot), lines({
+                                      "! DataCore management: not available from this backend",
+                                      "! datacore/servers.json: missing",
+                                      "S ds1",
+                                      "  P adapter:PCI\\NIC Adapter only 5:0.0 -> PCI\\NIC",
+                                      "  P adapter:PCI\\A0 Adapter only 130:0.0 -> PCI\\A0",
+                                      "    D 600A0B80000001 mpio \"MPIO Disk0\" total=3",
+                                      "      0000000077030000 A/O",
+                                      "  P adapter:PCI\\A1 Adapter only 130:0.1 -> PCI\\A1",
+                                      "    D 600A0B80000001 mpio \"MPIO Disk0\" total=3",
+                                      "      0000000077030001 A/NO",
+                                      "      0000000077030002 A/O",
+                                      "  P adapter:PCI\\A2 Adapter only 131:0.0 -> PCI\\A2",
+                                  }));
+    EXPECT_EQ(snapshot.servers.at(0).server.name, "ds1");
+    EXPECT_TRUE(snapshot.servers.at(0).server.state.empty()) << "not invented";
+}
+
 TEST(SnapshotBuilder, TotalPathsCountsTheLunOnTheWholeServer)
 {
     SourceData data = dualPortHba();
@@ -557,6 +583,20 @@ TEST(ReadSources, MissingPartsAreSaidNotInvented)
     EXPECT_EQ(data.dataCoreError->message, "not available from this backend");
     EXPECT_EQ(buildSnapshot(data).problems,
               std::vector<std::string>{"DataCore management: not available from this backend"});
+}
+
+TEST(ReadSources, MissingPartsOfTheBackendAreListedAsProblems)
+{
+    class PartialBackend final : public MockBackend
+    {
+    public:
+        std::vector<std::string> missingParts() const override { return {"mpclaim/disk-1.txt: missing"}; }
+    };
+    PartialBackend backend;
+    serveDualPortHba(backend, dualPortHba());
+    const SourceData data = readSources(backend);
+    EXPECT_EQ(data.missingParts, std::vector<std::string>{"mpclaim/disk-1.txt: missing"});
+    EXPECT_EQ(buildSnapshot(data).problems, std::vector<std::string>{"mpclaim/disk-1.txt: missing"});
 }
 
 TEST(ReadSources, ServerFailureSkipsTheOtherDataCoreCalls)
