@@ -42,6 +42,14 @@ int runConsole(int argc, char **argv, std::unique_ptr<Backend> backend)
 
     InventoryService service(std::move(backend));
     MainWindow window(service);
+    window.setSourceOpener([](MainWindow::SourceKind kind, const QString &path) {
+        BackendChoice choice;
+        if (kind == MainWindow::SourceKind::LabScenario)
+            choice.labFile = path;
+        else
+            choice.bundlePath = path;
+        return createBackend(choice);
+    });
     window.show(); // the window starts the first refresh and owns the auto-refresh setting
     return app.exec();
 }

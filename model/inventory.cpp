@@ -294,6 +294,25 @@ PathState DiskEntry::worstState() const
     return worst;
 }
 
+DiskEntry::StateSummary DiskEntry::stateSummary() const
+{
+    StateSummary summary;
+    const PathEntry *inUse = nullptr;
+    const PathEntry *best = nullptr;
+    for (const PathEntry &path : paths) {
+        ++summary.counts[static_cast<std::size_t>(path.state)];
+        if (path.inUse)
+            inUse = &path;
+        if (!best || severity(path.state) < severity(best->state))
+            best = &path;
+    }
+    if (owner == PathOwner::DataCoreDriver && inUse)
+        summary.shown = inUse->state;
+    else if (best)
+        summary.shown = best->state;
+    return summary;
+}
+
 std::string PortEntry::displayName() const
 {
     if (port && !port->alias.empty())

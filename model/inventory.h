@@ -7,6 +7,7 @@
 
 #include "platform/types.h"
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -81,6 +82,16 @@ struct DiskEntry {
 
     bool sameValues(const DiskEntry &other) const; ///< all but the children (by ownDigest when both have one)
     PathState worstState() const; ///< by severity(); Unknown without paths
+
+    /// What the disk's row says about its paths. Under the DataCore driver the
+    /// state that matters is the one path it uses; under MPIO it is the best
+    /// state a path offers, with the count of paths in each state.
+    struct StateSummary {
+        PathState shown = PathState::Unknown;
+        std::array<std::uint16_t, 7> counts{}; ///< indexed by PathState
+        friend bool operator==(const StateSummary &, const StateSummary &) = default;
+    };
+    StateSummary stateSummary() const;
 };
 
 struct PortEntry {

@@ -44,6 +44,7 @@ public:
     }
 
     void shutDown() { m_backend.reset(); }
+    void setBackend(std::unique_ptr<Backend> backend) { m_backend = std::move(backend); }
 
 private:
     SnapshotPtr failedSnapshot(const std::string &why) const
@@ -137,6 +138,25 @@ void InventoryService::submitChange(ChangeFunction change, ChangeCallback done)
         Qt::QueuedConnection);
 }
 
+void InventoryService::replaceBackend(std::unique_ptr<Backend> backend)
+{
+    ++m_generation;
+    m_description = backend ? QString::fromStdString(backend->description()) : QString();
+    // std::function needs a copyable callable, so the backend travels as a shared_ptr.
+    auto handover = std::make_shared<std::unique_ptr<Backend>>(std::move(backend));
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, handover] { worker->setBackend(std::move(*handover)); }, Qt::QueuedConnection);
+
+    SnapshotPtr previous = std::exchange(m_last, SnapshotPtr());
+    m_model->apply(std::make_shared<const InventorySnapshot>());
+    if (previous)
+        QMetaObject::invokeMethod(m_worker, [previous = std::move(previous)] {}, Qt::QueuedConnection);
+    Q_EMIT backendChanged(m_description);
+    m_refreshing = false;
+    m_refreshQueued = false;
+    refresh();
+}
+
 void InventoryService::refresh()
 {
     if (m_refreshing) {
@@ -147,16 +167,19 @@ void InventoryService::refresh()
     Q_EMIT refreshStarted();
     QMetaObject::invokeMethod(
         m_worker,
-        [this, worker = m_worker] {
+        [this, worker = m_worker, generation = m_generation] {
             SnapshotPtr snapshot = worker->read();
             QMetaObject::invokeMethod(
-                this, [this, snapshot = std::move(snapshot)] { onSnapshot(snapshot); }, Qt::QueuedConnection);
+                this, [this, snapshot = std::move(snapshot), generation] { onSnapshot(snapshot, generation); },
+                Qt::QueuedConnection);
         },
         Qt::QueuedConnection);
 }
 
-void InventoryService::onSnapshot(SnapshotPtr snapshot)
+void InventoryService::onSnapshot(SnapshotPtr snapshot, quint64 generation)
 {
+    if (generation != m_generation)
+        return; // read from a backend that was replaced meanwhile
     // The previous snapshot stays referenced through the merge; then the
     // worker frees it, since a large one is hundreds of thousands of frees.
     SnapshotPtr previous = std::exchange(m_last, snapshot);

@@ -42,6 +42,11 @@ public:
     using ChangeCallback = std::function<void(const ChangeResult &)>;
     void submitChange(ChangeFunction change, ChangeCallback done);
 
+    /// Switches to another backend (File > Open): the old one is closed on the
+    /// worker, the tree is emptied (the one time rows do not carry over) and
+    /// read again. Results still in flight from the old backend are dropped.
+    void replaceBackend(std::unique_ptr<Backend> backend);
+
 public Q_SLOTS:
     /// Starts an asynchronous refresh; a request while one runs is folded into it.
     void refresh();
@@ -49,10 +54,11 @@ public Q_SLOTS:
 Q_SIGNALS:
     void refreshStarted();
     void refreshFinished(pathlens::SnapshotPtr snapshot);
+    void backendChanged(const QString &description);
 
 private:
     class Worker;
-    void onSnapshot(SnapshotPtr snapshot);
+    void onSnapshot(SnapshotPtr snapshot, quint64 generation);
 
     std::unique_ptr<QThread> m_thread;
     Worker *m_worker = nullptr; // lives on m_thread; it drops the backend there, and is deleted once the thread stopped
@@ -62,6 +68,7 @@ private:
     SnapshotPtr m_last;
     bool m_refreshing = false;
     bool m_refreshQueued = false;
+    quint64 m_generation = 0; ///< bumped per backend; older results are stale
 };
 
 } // namespace pathlens

@@ -89,6 +89,30 @@ QString tr(const char *text)
     return InventoryTreeModel::tr(text);
 }
 
+// "Using Active/Unoptimized" for the DataCore driver's one path;
+// "2 A/O, 2 A/NO" for MPIO, best state first.
+QString diskStateText(const DiskEntry &disk)
+{
+    const DiskEntry::StateSummary summary = disk.stateSummary();
+    if (disk.owner == PathOwner::DataCoreDriver) {
+        const bool anyInUse = std::any_of(disk.paths.begin(), disk.paths.end(), [](const PathEntry &p) { return p.inUse; });
+        if (anyInUse)
+            return summary.shown == PathState::Unknown ? tr("Using a path, ALUA state unknown")
+                                                       : tr("Using %1").arg(qs(toString(summary.shown)));
+    }
+    static constexpr PathState order[] = {PathState::ActiveOptimized, PathState::ActiveUnoptimized,
+                                          PathState::Standby,         PathState::Transitioning,
+                                          PathState::Unavailable,     PathState::Failed,
+                                          PathState::Unknown};
+    QStringList parts;
+    for (PathState state : order) {
+        const int count = summary.counts[static_cast<std::size_t>(state)];
+        if (count > 0)
+            parts << QStringLiteral("%1 %2").arg(count).arg(qs(toShortString(state)));
+    }
+    return parts.isEmpty() ? tr("No paths") : parts.join(QStringLiteral(", "));
+}
+
 // Order matches iconNames below.
 enum IconId {
     IconServer,
@@ -277,7 +301,7 @@ QString displayText(const InventoryTreeModel::NodeRef &ref, int column)
         }
         case C::RolesColumn:
             return disk.owner == PathOwner::Mpio ? qs(toShortString(disk.policy)) : QString();
-        case C::StateColumn: return qs(toString(disk.worstState()));
+        case C::StateColumn: return diskStateText(disk);
         case C::LocationColumn: {
             QString text = qs(disk.systemDisk);
             if (!disk.poolName.empty()) {
@@ -415,7 +439,7 @@ IconId decoration(const InventoryTreeModel::NodeRef &ref, int column)
         switch (ref.kind) {
         case Kind::Server: return ref.server->problems.empty() ? IconNone : IconWarning;
         case Kind::Port: return joinFailed(ref.port->join) ? IconWarning : IconNone;
-        case Kind::Disk: return pathIcon(ref.disk->worstState());
+        case Kind::Disk: return pathIcon(ref.disk->stateSummary().shown);
         case Kind::Path: break;
         }
     }
@@ -584,7 +608,8 @@ private:
     // changes repaint it too.
     static bool rowShowsChange(const DiskEntry &old, const DiskEntry &now)
     {
-        return !old.sameValues(now) || old.paths.size() != now.paths.size() || old.worstState() != now.worstState();
+        return !old.sameValues(now) || old.paths.size() != now.paths.size() || old.worstState() != now.worstState()
+            || old.stateSummary() != now.stateSummary();
     }
     template <typename Entry>
     static bool rowShowsChange(const Entry &old, const Entry &now)

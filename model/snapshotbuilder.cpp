@@ -563,17 +563,23 @@ SourceData readSources(Backend &backend)
         sources.dataCoreError = missingPart();
     }
 
+    std::vector<std::string> hostNames;
+    for (const DataCoreServer &server : sources.servers)
+        hostNames.push_back(server.hostName);
+    for (const std::string &host : backend.hosts())
+        hostNames.push_back(host);
+
     DeviceInventory *devices = backend.devices();
     Mpio *mpio = backend.mpio();
-    for (const DataCoreServer &server : sources.servers) {
-        if (server.hostName.empty())
+    for (const std::string &hostName : hostNames) {
+        if (hostName.empty())
             continue;
         const bool seen = std::any_of(sources.hosts.begin(), sources.hosts.end(),
-                                      [&](const SourceData::HostData &host) { return sameHostName(host.host, server.hostName); });
+                                      [&](const SourceData::HostData &host) { return sameHostName(host.host, hostName); });
         if (seen)
             continue;
         SourceData::HostData host;
-        host.host = server.hostName;
+        host.host = hostName;
         if (devices) {
             if (auto adapters = devices->adapters(host.host))
                 host.adapters = std::move(adapters).value();

@@ -27,6 +27,11 @@ public:
     virtual DeviceInventory *devices() = 0;
     virtual Mpio *mpio() = 0;
 
+    /// Hosts whose device inventory and MPIO this backend reads on its own,
+    /// even when DataCore management does not list them (a bundle's host, the
+    /// local machine). DataCore's servers add theirs.
+    virtual std::vector<std::string> hosts() const { return {}; }
+
     /// Parts of the source that were absent or unreadable, in words (for a
     /// bundle: "datacore/ports.json: missing"). Shown in the UI and reports.
     virtual std::vector<std::string> missingParts() const { return {}; }

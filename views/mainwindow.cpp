@@ -14,6 +14,8 @@
 #include <QCloseEvent>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
+#include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
@@ -24,10 +26,13 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QThread>
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <optional>
 
 namespace pathlens {
 
@@ -162,6 +167,61 @@ MainWindow::~MainWindow()
         m_service.setAutoRefreshInterval(std::chrono::milliseconds::zero());
 }
 
+// ------------------------------------------------------------------ sources
+
+void MainWindow::setSourceOpener(SourceOpener opener)
+{
+    m_sourceOpener = std::move(opener);
+    for (QAction *action : {m_openBundleAction, m_openArchiveAction, m_openLabAction})
+        action->setEnabled(bool(m_sourceOpener));
+}
+
+void MainWindow::chooseSource(SourceKind kind)
+{
+    QString path;
+    switch (kind) {
+    case SourceKind::BundleFolder:
+        path = QFileDialog::getExistingDirectory(this, tr("Open Support Bundle Folder"));
+        break;
+    case SourceKind::BundleArchive:
+        path = QFileDialog::getOpenFileName(this, tr("Open Support Bundle Archive"), QString(),
+                                            tr("Support bundles (*.zip);;All files (*)"));
+        break;
+    case SourceKind::LabScenario:
+        path = QFileDialog::getOpenFileName(this, tr("Open Lab Scenario"), QString(),
+                                            tr("Lab scenarios (*.json);;All files (*)"));
+        break;
+    }
+    if (!path.isEmpty())
+        openSource(kind, path);
+}
+
+void MainWindow::openSource(SourceKind kind, const QString &path)
+{
+    if (!m_sourceOpener)
+        return;
+    // A bundle can be hundreds of megabytes of zip: read it off the UI thread.
+    using Opened = std::optional<Result<std::unique_ptr<Backend>>>;
+    auto opened = std::make_shared<Opened>();
+    QThread *reader = QThread::create([opener = m_sourceOpener, kind, path, opened] { opened->emplace(opener(kind, path)); });
+    m_statusRefresh->setText(tr("Opening %1...").arg(QDir::toNativeSeparators(path)));
+    connect(reader, &QThread::finished, this, [this, reader, opened, path] {
+        reader->deleteLater();
+        if (!opened->has_value() || !opened->value()) {
+            const QString reason = opened->has_value() ? QString::fromStdString(opened->value().error().toString())
+                                                       : tr("nothing was read");
+            m_statusRefresh->clear();
+            QMessageBox::warning(this, tr("Cannot open"),
+                                 tr("PathLens could not open %1.\n\n%2\n\nThe current source stays open.")
+                                     .arg(QDir::toNativeSeparators(path), reason));
+            return;
+        }
+        m_initialExpansionDone = false;
+        m_service.replaceBackend(std::move(opened->value()).value());
+    });
+    reader->start();
+}
+
 // ------------------------------------------------------------------ set-up
 
 void MainWindow::createActions()
@@ -171,6 +231,21 @@ void MainWindow::createActions()
     m_quitAction->setMenuRole(QAction::QuitRole);
     m_quitAction->setStatusTip(tr("Close PathLens"));
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_openBundleAction = new QAction(tr("Open Support &Bundle Folder..."), this);
+    m_openBundleAction->setShortcut(QKeySequence::Open);
+    m_openBundleAction->setStatusTip(tr("Show a support bundle collected on a DataCore server"));
+    connect(m_openBundleAction, &QAction::triggered, this, [this] { chooseSource(SourceKind::BundleFolder); });
+
+    m_openArchiveAction = new QAction(tr("Open Support Bundle &Archive (.zip)..."), this);
+    m_openArchiveAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    connect(m_openArchiveAction, &QAction::triggered, this, [this] { chooseSource(SourceKind::BundleArchive); });
+
+    m_openLabAction = new QAction(tr("Open &Lab Scenario..."), this);
+    m_openLabAction->setStatusTip(tr("Open a simulated lab scenario (JSON)"));
+    connect(m_openLabAction, &QAction::triggered, this, [this] { chooseSource(SourceKind::LabScenario); });
+    for (QAction *action : {m_openBundleAction, m_openArchiveAction, m_openLabAction})
+        action->setEnabled(false); // until the app hands over an opener
 
     m_refreshAction = new QAction(resourceIcon(QStringLiteral("refresh")), tr("&Refresh"), this);
     m_refreshAction->setObjectName(QStringLiteral("refreshAction"));
@@ -225,6 +300,10 @@ void MainWindow::createActions()
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_openBundleAction);
+    file->addAction(m_openArchiveAction);
+    file->addAction(m_openLabAction);
+    file->addSeparator();
     file->addAction(m_quitAction);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));

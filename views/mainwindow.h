@@ -1,12 +1,16 @@
 #pragma once
 
 #include "model/inventory.h"
+#include "platform/backend.h"
+#include "platform/result.h"
 
 #include <QMainWindow>
 #include <QPointer>
 #include <QStringList>
 
 #include <chrono>
+#include <functional>
+#include <memory>
 
 class QAction;
 class QActionGroup;
@@ -41,6 +45,15 @@ public:
     QAction *refreshAction() const { return m_refreshAction; }
     QAction *autoRefreshAction() const { return m_autoRefreshAction; }
 
+    /// Where File > Open can read from. Opening is the app's business (it
+    /// knows the concrete backends); the window only asks.
+    enum class SourceKind { BundleFolder, BundleArchive, LabScenario };
+    using SourceOpener = std::function<Result<std::unique_ptr<Backend>>(SourceKind kind, const QString &path)>;
+    void setSourceOpener(SourceOpener opener);
+    /// Opens the source off the UI thread and switches the service to it; a
+    /// failure is shown and the current source stays.
+    void openSource(SourceKind kind, const QString &path);
+
     /// Writes geometry, window, splitter and header state to QSettings
     /// ("PathLens", "PathLens"); also done when the window closes.
     void saveSettings() const;
@@ -73,6 +86,7 @@ private:
     void copyRow();
     void copyDetails();
     void showAbout();
+    void chooseSource(SourceKind kind);
     void showLegend();
 
     QStringList expandedKeyPaths() const;
@@ -85,6 +99,9 @@ private:
     DetailsPane *m_details = nullptr;
 
     QAction *m_quitAction = nullptr;
+    QAction *m_openBundleAction = nullptr;
+    QAction *m_openArchiveAction = nullptr;
+    QAction *m_openLabAction = nullptr;
     QAction *m_refreshAction = nullptr;
     QAction *m_expandAllAction = nullptr;
     QAction *m_collapseAllAction = nullptr;
@@ -103,6 +120,7 @@ private:
     QProgressBar *m_busy = nullptr;
 
     QPointer<LegendDialog> m_legend;
+    SourceOpener m_sourceOpener;
 
     std::chrono::seconds m_autoRefreshInterval{30};
     bool m_initialExpansionDone = false;

@@ -173,6 +173,19 @@ const std::string &BundleBackend::path() const
     return m_data->path;
 }
 
+std::vector<std::string> BundleBackend::hosts() const
+{
+    if (m_data->host.empty())
+        return {};
+    if (m_data->servers.items) {
+        for (const DataCoreServer &server : *m_data->servers.items) {
+            if (acceptsHost(server.hostName))
+                return {};
+        }
+    }
+    return {m_data->host};
+}
+
 const std::string &BundleBackend::host() const
 {
     return m_data->host;

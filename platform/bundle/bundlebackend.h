@@ -53,6 +53,8 @@ public:
 
     /// "datacore/ports.json: missing", "mpclaim/disk-1.txt: line 7: line not understood: ...".
     std::vector<std::string> missingParts() const override;
+    /// The bundle's host, unless a DataCore server of the bundle already names it.
+    std::vector<std::string> hosts() const override;
 
     /// The path given to open().
     const std::string &path() const;

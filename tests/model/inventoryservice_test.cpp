@@ -151,7 +151,7 @@ TEST(InventoryService, RefreshFillsTheModelOffTheMainThread)
         EXPECT_EQ(text(testing::printModel(*service.model())), text({
                                                                    "DCS1 | Online",
                                                                    "  DCS1 FC Port 1 | Present",
-                                                                   "    MPIO Disk0 (SER) | Active/Optimized",
+                                                                   "    MPIO Disk0 (SER) | 1 A/O",
                                                                    "      0000000077040009 | Active/Optimized",
                                                                    }));
         std::lock_guard lock(log.mutex);

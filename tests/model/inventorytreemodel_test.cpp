@@ -82,18 +82,18 @@ TEST_F(TreeModelTest, FirstApplyInsertsTheWholeTree)
     EXPECT_EQ(text(printModel(model)), text({
                                            "s1 | Online",
                                            "  p1 | Present",
-                                           "    d1 | Standby",
+                                           "    d1 | 1 A/O, 1 A/NO, 1 SB",
                                            "      a | Active/Optimized",
                                            "      b | Active/Unoptimized",
                                            "      c | Standby",
-                                           "    d2 | Active/Optimized",
+                                           "    d2 | 1 A/O",
                                            "      e | Active/Optimized",
                                            "  p2 | Present",
-                                           "    d1 | Active/Unoptimized",
+                                           "    d1 | 1 A/NO",
                                            "      f | Active/Unoptimized",
                                            "s2 | Online",
                                            "  q1 | Present",
-                                           "    d9 | Failed",
+                                           "    d9 | 1 FAIL",
                                            "      z | Failed",
                                        }));
     EXPECT_EQ(spies.reset.count(), 0);
@@ -132,11 +132,11 @@ TEST_F(TreeModelTest, PathStateChangeIsOneDataChangedForItsParent)
     EXPECT_EQ(topLeft.column(), 0);
     EXPECT_EQ(bottomRight.row(), 2);
     EXPECT_EQ(bottomRight.column(), InventoryTreeModel::ColumnCount - 1);
-    // The disk row itself, since it shows its worst path state.
+    // The disk row itself, since it shows its paths by state.
     const QModelIndex diskRow = spies.dataChanged.at(1).at(0).toModelIndex();
     EXPECT_EQ(diskRow, d1);
     EXPECT_EQ(spies.dataChanged.at(1).at(1).toModelIndex().row(), d1.row());
-    EXPECT_EQ(d1.siblingAtColumn(InventoryTreeModel::StateColumn).data().toString(), QStringLiteral("Unavailable"));
+    EXPECT_EQ(d1.siblingAtColumn(InventoryTreeModel::StateColumn).data().toString(), QStringLiteral("1 A/O, 1 A/NO, 1 UA"));
 }
 
 TEST_F(TreeModelTest, InsertsAndRemovesInTheMiddleAtEveryLevel)
@@ -157,24 +157,24 @@ TEST_F(TreeModelTest, InsertsAndRemovesInTheMiddleAtEveryLevel)
     EXPECT_EQ(text(printModel(model)), text({
                                            "s1 | Online",
                                            "  p1 | Present",
-                                           "    d1 | Standby",
+                                           "    d1 | 2 A/O, 1 SB",
                                            "      a | Active/Optimized",
                                            "      b2 | Active/Optimized",
                                            "      c | Standby",
-                                           "    d1b | Active/Optimized",
+                                           "    d1b | 1 A/O",
                                            "      x | Active/Optimized",
-                                           "    d2 | Active/Optimized",
+                                           "    d2 | 1 A/O",
                                            "      e | Active/Optimized",
                                            "  p1b | Present",
-                                           "    d1 | Active/Optimized",
+                                           "    d1 | 1 A/O",
                                            "      y | Active/Optimized",
                                            "  p2 | Present",
-                                           "    d1 | Active/Unoptimized",
+                                           "    d1 | 1 A/NO",
                                            "      f | Active/Unoptimized",
                                            "s1b | Online",
                                            "s2 | Online",
                                            "  q1 | Present",
-                                           "    d9 | Failed",
+                                           "    d9 | 1 FAIL",
                                            "      z | Failed",
                                        }));
     EXPECT_EQ(spies.reset.count(), 0);
@@ -210,7 +210,7 @@ TEST_F(TreeModelTest, ReorderMovesRowsWithoutRemovingThem)
                                            "  p4 | Present",
                                            "  p5 | Present",
                                            "  p1 | Present",
-                                           "    d | Active/Optimized",
+                                           "    d | 1 A/O",
                                            "      a | Active/Optimized",
                                        }));
     EXPECT_EQ(spies.moved.count(), 1) << "the longest ordered run stays, one row moves";
@@ -393,9 +393,9 @@ TEST_F(TreeModelTest, ColumnsSpellOutWhatTheyShow)
                   "DCS1 |  | Online | dcs1 | 10.0 PSP17",
                   "  DCS1 FC Port 1 (21-00-00-24-FF-3D-5A-C8) | BE | Present | 130:0.1 (82:00.1) | DataCore Software "
                   "10.0.17.1 (dcsfc)",
-                  "    Array LUN 1 (SER1) |  | Unknown | pool Pool A | DataCore driver",
+                  "    Array LUN 1 (SER1) |  | Using a path, ALUA state unknown | pool Pool A | DataCore driver",
                   "      Target 9, LUN 1 |  | Unknown (in use) | 004|000|009|001 | ",
-                  "    MPIO Disk3 (SER2) | FOO | Active/Optimized | Disk 5 | Microsoft DSM",
+                  "    MPIO Disk3 (SER2) | FOO | 1 A/O | Disk 5 | Microsoft DSM",
                   "      0000000077040009 |  | Active/Optimized, preferred | 004|000|009|002 | TPG 256: Active/Optimized",
                   "  DCS1 FC Port 9 | BE | Not present, no adapter | 7:0.0 (07:00.0) | DataCore QLogic 2X",
               }));
@@ -486,7 +486,9 @@ TEST_F(TreeModelTest, DiskRowIsAnnouncedOnlyWhenWhatItShowsChanges)
     apply(base);
     SignalSpies spies(model);
     QStringList lines = base;
-    lines[0] = QStringLiteral("s1/p1/d1/a=ANO"); // worst stays Standby (c)
+    // Two paths swap states: the disk still shows 1 A/O, 1 A/NO, 1 SB.
+    lines[0] = QStringLiteral("s1/p1/d1/a=ANO");
+    lines[1] = QStringLiteral("s1/p1/d1/b=AO");
     model.apply(digested(lines));
     ASSERT_EQ(spies.dataChanged.count(), 1);
     EXPECT_EQ(keyPath(spies.dataChanged.at(0).at(0).toModelIndex()), QStringLiteral("s1/p1/d1/a"));
@@ -503,7 +505,7 @@ TEST(TreeModelProxy, RecursiveFilterSeesChangesBelowCollapsedRows)
     proxy.setFilterFixedString(QStringLiteral("Failed"));
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
     model.apply(digested(base));
-    EXPECT_EQ(text(printModel(proxy)), text({"s2 | Online", "  q1 | Present", "    d9 | Failed", "      z | Failed"}));
+    EXPECT_EQ(text(printModel(proxy)), text({"s2 | Online", "  q1 | Present", "    d9 | 1 FAIL", "      z | Failed"}));
 
     QStringList lines = base;
     lines[3] = QStringLiteral("s1/p1/d2/e=FAIL");
@@ -511,15 +513,15 @@ TEST(TreeModelProxy, RecursiveFilterSeesChangesBelowCollapsedRows)
     EXPECT_EQ(text(printModel(proxy)), text({
                                            "s1 | Online",
                                            "  p1 | Present",
-                                           "    d2 | Failed",
+                                           "    d2 | 1 FAIL",
                                            "      e | Failed",
                                            "s2 | Online",
                                            "  q1 | Present",
-                                           "    d9 | Failed",
+                                           "    d9 | 1 FAIL",
                                            "      z | Failed",
                                        }));
     model.apply(digested(base));
-    EXPECT_EQ(text(printModel(proxy)), text({"s2 | Online", "  q1 | Present", "    d9 | Failed", "      z | Failed"}));
+    EXPECT_EQ(text(printModel(proxy)), text({"s2 | Online", "  q1 | Present", "    d9 | 1 FAIL", "      z | Failed"}));
 }
 
 // Random edits at every level, checked against a fresh model each round; the

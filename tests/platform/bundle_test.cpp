@@ -285,11 +285,11 @@ void assembleSampleBundle(const fs::path &folder)
     writeFile(folder / "mpclaim" / "disk-2.txt",
               sampleBody(kSamples / "windows" / "01-mpclaim-sd2-vplex-8paths-rrws-non-alua.txt"));
     writeFile(folder / "datacore" / "ports.json",
-              "[" + sampleBody(kSamples / "datacore" / "01-rest-ports-json.txt") + "]");
+              std::string("[").append(sampleBody(kSamples / "datacore" / "01-rest-ports-json.txt")).append("]"));
     writeFile(folder / "datacore" / "servers.json",
-              "[" + sampleBody(kSamples / "datacore" / "02-rest-server-json.txt") + "]");
+              std::string("[").append(sampleBody(kSamples / "datacore" / "02-rest-server-json.txt")).append("]"));
     writeFile(folder / "datacore" / "physicaldisks.json",
-              "[" + sampleBody(kSamples / "datacore" / "03-rest-physicaldisks-json.txt") + "]");
+              std::string("[").append(sampleBody(kSamples / "datacore" / "03-rest-physicaldisks-json.txt")).append("]"));
 }
 
 } // namespace
@@ -986,7 +986,7 @@ TEST(BundleFolder, MutatedPartsNeverCrash)
     const auto files = filesBelow(kFixture);
     std::mt19937 random(8062024);
     for (int round = 0; round < 60; ++round) {
-        const fs::path folder = temp / ("r" + std::to_string(round));
+        const fs::path folder = temp / (std::string("r").append(std::to_string(round)));
         for (const auto &[name, original] : files) {
             std::string content = original;
             // Cut, flip or duplicate a stretch, differently per file and round.

@@ -1,6 +1,7 @@
 #include "model/inventoryservice.h"
 #include "model/inventorytreemodel.h"
 #include "platform/backend.h"
+#include "platform/lab/labbackend.h"
 #include "views/detailspane.h"
 #include "views/legenddialog.h"
 #include "views/mainwindow.h"
@@ -13,6 +14,7 @@
 #include <QFile>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMessageBox>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
@@ -20,6 +22,7 @@
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTreeView>
 
 #include <gtest/gtest.h>
@@ -487,6 +490,56 @@ TEST_F(MainWindowTest, NothingSelectedShowsTheGroupOverview)
     EXPECT_TRUE(pane->plainText().contains("Server group"));
     EXPECT_TRUE(pane->plainText().contains("Fixed test group")) << pane->plainText().toStdString();
     EXPECT_TRUE(pane->plainText().contains("<b>access denied</b>")); // escaped, shown literally
+}
+
+TEST_F(MainWindowTest, OpeningAnotherSourceSwitchesTheTreeToIt)
+{
+    auto window = openWindow();
+    window->setSourceOpener([](MainWindow::SourceKind kind, const QString &path) -> Result<std::unique_ptr<Backend>> {
+        EXPECT_EQ(kind, MainWindow::SourceKind::LabScenario);
+        auto lab = LabBackend::fromFile(path.toStdString());
+        if (!lab)
+            return lab.error();
+        return std::unique_ptr<Backend>(std::move(lab).value());
+    });
+    QSignalSpy changed(m_service.get(), &InventoryService::backendChanged);
+    QSignalSpy finished(m_service.get(), &InventoryService::refreshFinished);
+    window->openSource(MainWindow::SourceKind::LabScenario,
+                       QStringLiteral(PATHLENS_SOURCE_DIR "/resources/labs/default-lab.json"));
+    ASSERT_TRUE(waitForCount(changed, 1));
+    ASSERT_TRUE(waitForCount(finished, 1));
+    const QAbstractItemModel &model = *window->treeView()->model();
+    QStringList servers;
+    for (int row = 0; row < model.rowCount(); ++row)
+        servers << model.index(row, 0).data().toString();
+    EXPECT_TRUE(servers.contains(QStringLiteral("DCS-A"))) << servers.join(u',').toStdString();
+    EXPECT_FALSE(servers.contains(QStringLiteral("SDS-A")));
+    EXPECT_TRUE(window->windowTitle().contains(QStringLiteral("Simulated lab"))) << window->windowTitle().toStdString();
+}
+
+TEST_F(MainWindowTest, ASourceThatFailsToOpenIsReportedAndTheCurrentOneStays)
+{
+    auto window = openWindow();
+    window->setSourceOpener([](MainWindow::SourceKind, const QString &) -> Result<std::unique_ptr<Backend>> {
+        return Error{"support bundle", "manifest.json: format is not pathlens-bundle", 0};
+    });
+    QString shownText;
+    // The warning is modal; read it and close it the way a user would.
+    QTimer closer;
+    QObject::connect(&closer, &QTimer::timeout, [&shownText] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            shownText = box->text();
+            box->accept();
+        }
+    });
+    closer.start(20);
+    window->openSource(MainWindow::SourceKind::BundleFolder, QStringLiteral("/no/such/bundle"));
+    for (int i = 0; i < 250 && shownText.isEmpty(); ++i)
+        QTest::qWait(20);
+    EXPECT_TRUE(shownText.contains(QStringLiteral("format is not pathlens-bundle"))) << shownText.toStdString();
+    EXPECT_TRUE(shownText.contains(QStringLiteral("current source stays")));
+    EXPECT_EQ(m_service->backendDescription(), QStringLiteral("Fixed test group"));
+    EXPECT_EQ(window->treeView()->model()->rowCount(), 2);
 }
 
 TEST(Presentation, EveryIconTheModelNamesIsAClean16PixelSvg)
