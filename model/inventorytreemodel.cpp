@@ -89,7 +89,7 @@ QString tr(const char *text)
     return InventoryTreeModel::tr(text);
 }
 
-// "Using Active/Unoptimized" for the DataCore driver's one path;
+// "Using A/NO path" for the DataCore driver's one path;
 // "2 A/O, 2 A/NO" for MPIO, best state first.
 QString diskStateText(const DiskEntry &disk)
 {
@@ -98,7 +98,7 @@ QString diskStateText(const DiskEntry &disk)
         const bool anyInUse = std::any_of(disk.paths.begin(), disk.paths.end(), [](const PathEntry &p) { return p.inUse; });
         if (anyInUse)
             return summary.shown == PathState::Unknown ? tr("Using a path, ALUA state unknown")
-                                                       : tr("Using %1").arg(qs(toString(summary.shown)));
+                                                       : tr("Using %1 path").arg(qs(toShortString(summary.shown)));
     }
     static constexpr PathState order[] = {PathState::ActiveOptimized, PathState::ActiveUnoptimized,
                                           PathState::Standby,         PathState::Transitioning,

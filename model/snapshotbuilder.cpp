@@ -131,7 +131,10 @@ PathEntry dataCorePath(const BackEndPath &path, const std::optional<PciLocation>
     PathEntry entry;
     entry.key = "dc:" + path.portId + ':' + path.scsi.toString();
     entry.owner = PathOwner::DataCoreDriver;
+    // The DataCore driver has no path state of its own: what is known is the
+    // array's view of the target port group, so both say the same.
     entry.state = path.aluaState;
+    entry.tpgState = path.aluaState;
     entry.tpgId = path.tpgId;
     entry.inUse = path.inUse;
     entry.scsi = path.scsi;
