@@ -1,4 +1,5 @@
 #include "textdecode.h"
+#include "platform/text/utf8.h"
 
 #include <cstdint>
 #include <optional>
@@ -16,25 +17,6 @@ Error decodeError(std::string message)
 std::string offsetText(std::size_t offset)
 {
     return "byte offset " + std::to_string(offset);
-}
-
-void appendUtf8(std::string &out, std::uint32_t cp)
-{
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
 }
 
 /// Validates @p text as UTF-8 (Unicode 15, table 3-7: no overlong forms, no
