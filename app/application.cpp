@@ -1,9 +1,11 @@
 #include "app/application.h"
 
 #include "app/backendfactory.h"
+#include "app/checkcommand.h"
 #include "app/commandline.h"
 #include "app/reportcommand.h"
 #include "model/inventoryservice.h"
+#include "views/connectdialog.h"
 #include "views/mainwindow.h"
 
 #include <QApplication>
@@ -12,6 +14,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 namespace pathlens {
 
@@ -34,22 +37,58 @@ void print(FILE *stream, const QString &text)
         out << '\n';
 }
 
-int runConsole(int argc, char **argv, std::unique_ptr<Backend> backend)
+/// --connect in the console: the connect dialog, filled from the command
+/// line, asks for what is missing (password, certificate trust) and connects
+/// as soon as it is shown when the keychain had the password. nullptr when
+/// the admin cancels.
+std::unique_ptr<Backend> connectFromCommandLine(const RestChoice &rest)
+{
+    ConnectDialog dialog(connectServices());
+    dialog.setSettings(connectionSettingsFor(rest)); // fetches a stored password
+    dialog.setConnectOnShow(!dialog.settings().password.isEmpty());
+    if (dialog.exec() != QDialog::Accepted) {
+        print(stderr, QStringLiteral("pathlens: not connected to %1").arg(rest.host));
+        return nullptr;
+    }
+    auto created = createBackend(backendChoiceFor(dialog.settings()));
+    if (!created) {
+        print(stderr, QStringLiteral("pathlens: ") + QString::fromStdString(created.error().toString()));
+        return nullptr;
+    }
+    return std::move(created).value();
+}
+
+int runConsole(int argc, char **argv, std::unique_ptr<Backend> backend, const std::optional<RestChoice> &connect)
 {
     QApplication app(argc, argv);
     describeApplication();
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/app.svg")));
 
+    if (connect) {
+        backend = connectFromCommandLine(*connect);
+        if (!backend)
+            return 1;
+    }
+
     InventoryService service(std::move(backend));
     MainWindow window(service);
-    window.setSourceOpener([](MainWindow::SourceKind kind, const QString &path) {
+    window.setSourceOpener([](const MainWindow::SourceRequest &request) {
         BackendChoice choice;
-        if (kind == MainWindow::SourceKind::LabScenario)
-            choice.labFile = path;
-        else
-            choice.bundlePath = path;
+        switch (request.kind) {
+        case MainWindow::SourceKind::LabScenario:
+            choice.labFile = request.path;
+            break;
+        case MainWindow::SourceKind::BundleFolder:
+        case MainWindow::SourceKind::BundleArchive:
+            choice.bundlePath = request.path;
+            break;
+        case MainWindow::SourceKind::DataCoreRest:
+            choice = backendChoiceFor(request.connection);
+            break;
+        }
         return createBackend(choice);
     });
+    window.setConnectServices(connectServices());
     window.show(); // the window starts the first refresh and owns the auto-refresh setting
     return app.exec();
 }
@@ -61,6 +100,7 @@ int runApplication(int argc, char **argv)
     // The command line is read without a GUI application, so --help, --version,
     // errors and headless commands work where no display exists.
     std::unique_ptr<Backend> backend;
+    std::optional<RestChoice> connect;
     {
         QCoreApplication app(argc, argv);
         describeApplication();
@@ -74,16 +114,27 @@ int runApplication(int argc, char **argv)
             QTextStream err(stderr);
             return runReportCommand(*outcome.request, out, err);
         }
-        // Load everything before a window appears: a broken scenario is
-        // refused whole, with its reason on stderr even where no display exists.
-        auto created = createBackend(outcome.request->backend);
-        if (!created) {
-            print(stderr, QStringLiteral("pathlens: ") + QString::fromStdString(created.error().toString()));
-            return 1;
+        if (outcome.request->check) {
+            QTextStream out(stdout);
+            QTextStream err(stderr);
+            return runCheckCommand(*outcome.request, out, err);
         }
-        backend = std::move(created).value();
+        // A live server may need the password or a certificate decision:
+        // the console's connect dialog handles it once a GUI exists.
+        if (outcome.request->backend.rest) {
+            connect = outcome.request->backend.rest;
+        } else {
+            // Load everything before a window appears: a broken scenario is
+            // refused whole, with its reason on stderr even where no display exists.
+            auto created = createBackend(outcome.request->backend);
+            if (!created) {
+                print(stderr, QStringLiteral("pathlens: ") + QString::fromStdString(created.error().toString()));
+                return 1;
+            }
+            backend = std::move(created).value();
+        }
     }
-    return runConsole(argc, argv, std::move(backend));
+    return runConsole(argc, argv, std::move(backend), connect);
 }
 
 } // namespace pathlens

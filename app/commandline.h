@@ -13,12 +13,20 @@ namespace pathlens {
 struct ReportRequest {
     QString format = QStringLiteral("json");
     QString outputFile; ///< empty: standard output
+    double intervalSeconds = 2.0; ///< --interval: between the two readings that measure I/O; 0: one reading
+};
+
+/// `pathlens check ...`: evaluate the health rules and exit with a
+/// monitoring-plugin status (0 OK, 1 warning, 2 critical, 3 unknown).
+struct CheckRequest {
+    double intervalSeconds = 2.0; ///< --interval: between the two readings that measure I/O; 0: one reading
 };
 
 /// What the user asked for on the command line.
 struct CommandLineRequest {
     BackendChoice backend;
     std::optional<ReportRequest> report; ///< set for the report command
+    std::optional<CheckRequest> check;   ///< set for the check command
 };
 
 /// The parse outcome: a request to run, or text to print and an exit code

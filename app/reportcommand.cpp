@@ -1,5 +1,6 @@
 #include "app/reportcommand.h"
 
+#include "app/checkcommand.h"
 #include "model/jsonreport.h"
 #include "model/snapshotbuilder.h"
 
@@ -10,14 +11,34 @@ namespace pathlens {
 
 int runReportCommand(const CommandLineRequest &request, QTextStream &out, QTextStream &err)
 {
-    auto backend = createBackend(request.backend);
+    BackendChoice choice = request.backend;
+    if (choice.rest) {
+        // No window to ask in: the environment or the keychain has it.
+        const Result<QString> password = reportPassword(*choice.rest);
+        if (!password) {
+            err << "pathlens: " << QString::fromStdString(password.error().toString()) << '\n';
+            return 1;
+        }
+        choice.rest->password = password.value();
+    }
+    auto backend = createBackend(choice);
     if (!backend) {
         err << "pathlens: " << QString::fromStdString(backend.error().toString()) << '\n';
         return 1;
     }
-    const SourceData sources = readSources(*backend.value());
+    // Read twice (see check) so the findings include measured I/O per path.
+    const double seconds = request.report ? request.report->intervalSeconds : ReportRequest{}.intervalSeconds;
+    const HealthReading reading = readWithHealth(*backend.value(), intervalFromSeconds(seconds));
+    const SourceData &sources = reading.sources;
+    // A live server that cannot be read (credentials, certificate, network)
+    // is a failed report, not an empty one.
+    if (choice.rest && sources.dataCoreError) {
+        err << "pathlens: " << QString::fromStdString(sources.dataCoreError->toString()) << '\n';
+        return 1;
+    }
     const ReportSource source{backend.value()->description(), backend.value()->missingParts()};
-    const QByteArray bytes = toJsonBytes(buildJsonReport(sources, source, QDateTime::currentDateTimeUtc()));
+    const QByteArray bytes =
+        toJsonBytes(buildJsonReport(sources, source, QDateTime::currentDateTimeUtc(), reading.health));
 
     const QString target = request.report ? request.report->outputFile : QString();
     if (target.isEmpty()) {

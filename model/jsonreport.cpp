@@ -1,5 +1,7 @@
 #include "model/jsonreport.h"
 
+#include "model/health/healthengine.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -160,7 +162,26 @@ QJsonObject dataCoreDiskJson(const BackEndDisk &disk, const std::string &serverN
 
 } // namespace
 
+QJsonObject findingJson(const Finding &finding)
+{
+    return QJsonObject{
+        {QStringLiteral("rule"), QString::fromStdString(finding.rule)},
+        {QStringLiteral("severity"), text(toString(finding.severity))},
+        {QStringLiteral("object"), QString::fromStdString(finding.object.keyPath())},
+        {QStringLiteral("objectKind"), text(toString(finding.object.kind))},
+        {QStringLiteral("objectName"), text(finding.objectName)},
+        {QStringLiteral("message"), QString::fromStdString(finding.message)},
+        {QStringLiteral("recommendation"), QString::fromStdString(finding.recommendation)},
+    };
+}
+
 QJsonObject buildJsonReport(const SourceData &sources, const ReportSource &source, const QDateTime &generated)
+{
+    return buildJsonReport(sources, source, generated, evaluate(sources, HealthContext{}));
+}
+
+QJsonObject buildJsonReport(const SourceData &sources, const ReportSource &source, const QDateTime &generated,
+                            const HealthReport &health)
 {
     std::map<std::string, const DataCorePort *> portsById;
     for (const DataCorePort &port : sources.ports)
@@ -215,6 +236,10 @@ QJsonObject buildJsonReport(const SourceData &sources, const ReportSource &sourc
             addProblem(host.host + " MPIO", *host.mpioError);
     }
 
+    QJsonArray findings;
+    for (const Finding &finding : health.findings())
+        findings.append(findingJson(finding));
+
     return QJsonObject{
         {QStringLiteral("schema"), QStringLiteral("pathlens-report/1")},
         {QStringLiteral("generated"), generated.toUTC().toString(Qt::ISODate)},
@@ -222,7 +247,13 @@ QJsonObject buildJsonReport(const SourceData &sources, const ReportSource &sourc
          QJsonObject{{QStringLiteral("backend"), text(source.backend)}, {QStringLiteral("missing"), missing}}},
         {QStringLiteral("servers"), servers},
         {QStringLiteral("disks"), disks},
-        {QStringLiteral("findings"), QJsonArray()},
+        {QStringLiteral("findings"), findings},
+        {QStringLiteral("health"),
+         QJsonObject{{QStringLiteral("worst"), text(toString(health.worst()))},
+                     {QStringLiteral("ioMeasured"), health.ioMeasured},
+                     {QStringLiteral("ioIntervalSeconds"), health.ioMeasured
+                                                               ? QJsonValue(double(health.ioInterval.count()) / 1000.0)
+                                                               : QJsonValue(QJsonValue::Null)}}},
     };
 }
 

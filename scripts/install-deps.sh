@@ -7,11 +7,12 @@ packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-charts-dev qt6-svg-dev libgl-dev qt6-qpa-plugins
     libgtest-dev libgmock-dev libbenchmark-dev libzip-dev
+    qtkeychain-qt6-dev openssl gnome-keyring dbus dbus-x11
     fonts-dejavu-core
 )
 if [[ "${1:-}" == "--test" ]]; then
-    # fuzzing needs clang's libFuzzer runtime
-    packages+=(clang-14 libclang-rt-14-dev)
+    # fuzzing needs clang's libFuzzer runtime; the Windows probe is cross-built with mingw-w64
+    packages+=(clang-14 libclang-rt-14-dev g++-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64)
 fi
 
 missing=()

@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # The second README command: installs what is missing, builds everything and
 # runs every test through CTest:
-#   1. the release build: unit, model, GUI (offscreen) tests and benchmark smoke runs;
-#   2. the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer;
-#   3. one libFuzzer target per parser, for a bounded time (PATHLENS_FUZZ_SECONDS, default 60).
+#   1. the Windows cross build of pathlens-probe.exe (mingw-w64; the release tests check its imports);
+#   2. the release build: unit, model, GUI (offscreen) tests and benchmark smoke runs;
+#   3. the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer;
+#   4. one libFuzzer target per parser, for a bounded time (PATHLENS_FUZZ_SECONDS, default 60).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
 jobs=$(nproc)
+
+echo "== Windows cross build (pathlens-probe.exe)"
+cmake -S . -B build-windows -G Ninja -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-w64-x86_64.cmake \
+    -DPATHLENS_WINDOWS_PROBE=ON -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build-windows
 
 echo "== release build and tests"
 scripts/build.sh -DPATHLENS_BUILD_TESTS=ON

@@ -16,6 +16,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
@@ -171,9 +172,66 @@ MainWindow::~MainWindow()
 
 void MainWindow::setSourceOpener(SourceOpener opener)
 {
+    if (!opener) {
+        setSourceOpener(RequestOpener());
+        return;
+    }
+    setSourceOpener(RequestOpener([opener = std::move(opener)](const SourceRequest &request) {
+        return opener(request.kind, request.path);
+    }));
+}
+
+void MainWindow::setSourceOpener(RequestOpener opener)
+{
     m_sourceOpener = std::move(opener);
     for (QAction *action : {m_openBundleAction, m_openArchiveAction, m_openLabAction})
         action->setEnabled(bool(m_sourceOpener));
+    m_connectAction->setEnabled(bool(m_sourceOpener));
+}
+
+void MainWindow::setConnectServices(ConnectServices services)
+{
+    m_connectServices = std::move(services);
+}
+
+MainWindow::SourceRequest MainWindow::requestFor(const ConnectionSettings &settings)
+{
+    SourceRequest request;
+    switch (settings.source) {
+    case ConnectionSettings::Source::Lab:
+        request.kind = SourceKind::LabScenario;
+        request.path = settings.path;
+        break;
+    case ConnectionSettings::Source::Bundle:
+        request.kind = QFileInfo(settings.path).isDir() ? SourceKind::BundleFolder : SourceKind::BundleArchive;
+        request.path = settings.path;
+        break;
+    case ConnectionSettings::Source::DataCoreRest:
+        request.kind = SourceKind::DataCoreRest;
+        request.connection = settings;
+        break;
+    }
+    return request;
+}
+
+ConnectDialog *MainWindow::showConnectDialog()
+{
+    if (!m_sourceOpener)
+        return nullptr;
+    if (!m_connectDialog) {
+        m_connectDialog = new ConnectDialog(m_connectServices, this);
+        m_connectDialog->setAttribute(Qt::WA_DeleteOnClose);
+        m_connectDialog->setSettings(ConnectDialog::loadRecent());
+        connect(m_connectDialog, &QDialog::accepted, this, [this, dialog = m_connectDialog] {
+            openSource(requestFor(dialog->settings()));
+        });
+        // The next Connect starts afresh from the saved choice, never with a password left in a field.
+        connect(m_connectDialog, &QDialog::finished, this, [this] { m_connectDialog.clear(); });
+    }
+    m_connectDialog->open();
+    m_connectDialog->raise();
+    m_connectDialog->activateWindow();
+    return m_connectDialog;
 }
 
 void MainWindow::chooseSource(SourceKind kind)
@@ -191,6 +249,9 @@ void MainWindow::chooseSource(SourceKind kind)
         path = QFileDialog::getOpenFileName(this, tr("Open Lab Scenario"), QString(),
                                             tr("Lab scenarios (*.json);;All files (*)"));
         break;
+    case SourceKind::DataCoreRest:
+        showConnectDialog(); // a server is no file to pick
+        return;
     }
     if (!path.isEmpty())
         openSource(kind, path);
@@ -198,14 +259,22 @@ void MainWindow::chooseSource(SourceKind kind)
 
 void MainWindow::openSource(SourceKind kind, const QString &path)
 {
+    openSource(SourceRequest{kind, path, {}});
+}
+
+void MainWindow::openSource(const SourceRequest &request)
+{
     if (!m_sourceOpener)
         return;
     // A bundle can be hundreds of megabytes of zip: read it off the UI thread.
     using Opened = std::optional<Result<std::unique_ptr<Backend>>>;
     auto opened = std::make_shared<Opened>();
-    QThread *reader = QThread::create([opener = m_sourceOpener, kind, path, opened] { opened->emplace(opener(kind, path)); });
-    m_statusRefresh->setText(tr("Opening %1...").arg(QDir::toNativeSeparators(path)));
-    connect(reader, &QThread::finished, this, [this, reader, opened, path] {
+    const QString shown = request.kind == SourceKind::DataCoreRest ? request.connection.host
+                                                                    : QDir::toNativeSeparators(request.path);
+    QThread *reader =
+        QThread::create([opener = m_sourceOpener, request, opened] { opened->emplace(opener(request)); });
+    m_statusRefresh->setText(tr("Opening %1...").arg(shown));
+    connect(reader, &QThread::finished, this, [this, reader, opened, shown] {
         reader->deleteLater();
         if (!opened->has_value() || !opened->value()) {
             const QString reason = opened->has_value() ? QString::fromStdString(opened->value().error().toString())
@@ -213,7 +282,7 @@ void MainWindow::openSource(SourceKind kind, const QString &path)
             m_statusRefresh->clear();
             QMessageBox::warning(this, tr("Cannot open"),
                                  tr("PathLens could not open %1.\n\n%2\n\nThe current source stays open.")
-                                     .arg(QDir::toNativeSeparators(path), reason));
+                                     .arg(shown, reason));
             return;
         }
         m_initialExpansionDone = false;
@@ -231,6 +300,13 @@ void MainWindow::createActions()
     m_quitAction->setMenuRole(QAction::QuitRole);
     m_quitAction->setStatusTip(tr("Close PathLens"));
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_connectAction = new QAction(tr("&Connect..."), this);
+    m_connectAction->setObjectName(QStringLiteral("connectAction"));
+    m_connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    m_connectAction->setStatusTip(tr("Connect to a DataCore server, or choose a bundle or the lab"));
+    m_connectAction->setEnabled(false); // until the app hands over an opener
+    connect(m_connectAction, &QAction::triggered, this, [this] { showConnectDialog(); });
 
     m_openBundleAction = new QAction(tr("Open Support &Bundle Folder..."), this);
     m_openBundleAction->setShortcut(QKeySequence::Open);
@@ -300,6 +376,8 @@ void MainWindow::createActions()
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_connectAction);
+    file->addSeparator();
     file->addAction(m_openBundleAction);
     file->addAction(m_openArchiveAction);
     file->addAction(m_openLabAction);

@@ -3,6 +3,7 @@
 #include "model/inventory.h"
 #include "platform/backend.h"
 #include "platform/result.h"
+#include "views/connectdialog.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -45,14 +46,33 @@ public:
     QAction *refreshAction() const { return m_refreshAction; }
     QAction *autoRefreshAction() const { return m_autoRefreshAction; }
 
-    /// Where File > Open can read from. Opening is the app's business (it
-    /// knows the concrete backends); the window only asks.
-    enum class SourceKind { BundleFolder, BundleArchive, LabScenario };
+    /// Where File > Open and File > Connect can read from. Opening is the
+    /// app's business (it knows the concrete backends); the window only asks.
+    enum class SourceKind { BundleFolder, BundleArchive, LabScenario, DataCoreRest };
+    /// What to open: a path for files, the connection settings for a live
+    /// DataCore server (DataCoreRest).
+    struct SourceRequest {
+        SourceKind kind = SourceKind::LabScenario;
+        QString path;
+        ConnectionSettings connection;
+    };
     using SourceOpener = std::function<Result<std::unique_ptr<Backend>>(SourceKind kind, const QString &path)>;
+    using RequestOpener = std::function<Result<std::unique_ptr<Backend>>(const SourceRequest &request)>;
     void setSourceOpener(SourceOpener opener);
+    void setSourceOpener(RequestOpener opener);
     /// Opens the source off the UI thread and switches the service to it; a
     /// failure is shown and the current source stays.
     void openSource(SourceKind kind, const QString &path);
+    void openSource(const SourceRequest &request);
+    /// The request File > Connect makes of the dialog's choice.
+    static SourceRequest requestFor(const ConnectionSettings &settings);
+
+    /// What File > Connect's dialog uses for tests, certificates and
+    /// passwords; the action is enabled once an opener is set too.
+    void setConnectServices(ConnectServices services);
+    QAction *connectAction() const { return m_connectAction; }
+    /// Shows File > Connect's dialog (not modal); nullptr without an opener.
+    ConnectDialog *showConnectDialog();
 
     /// Writes geometry, window, splitter and header state to QSettings
     /// ("PathLens", "PathLens"); also done when the window closes.
@@ -99,6 +119,7 @@ private:
     DetailsPane *m_details = nullptr;
 
     QAction *m_quitAction = nullptr;
+    QAction *m_connectAction = nullptr;
     QAction *m_openBundleAction = nullptr;
     QAction *m_openArchiveAction = nullptr;
     QAction *m_openLabAction = nullptr;
@@ -120,7 +141,9 @@ private:
     QProgressBar *m_busy = nullptr;
 
     QPointer<LegendDialog> m_legend;
-    SourceOpener m_sourceOpener;
+    QPointer<ConnectDialog> m_connectDialog;
+    RequestOpener m_sourceOpener;
+    ConnectServices m_connectServices;
 
     std::chrono::seconds m_autoRefreshInterval{30};
     bool m_initialExpansionDone = false;
