@@ -1,5 +1,6 @@
 #include "app/backendfactory.h"
 #include "app/commandline.h"
+#include "reportrun.h"
 #include "app/reportcommand.h"
 #include "model/inventoryservice.h"
 #include "platform/lab/labbackend.h"
@@ -30,25 +31,11 @@ using testsupport::TestResponse;
 const QByteArray rightPassword = "Corr3ct horse";
 const char passwordVariable[] = "PATHLENS_REST_PASSWORD";
 
-struct CommandRun {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using testsupport::CommandRun;
 
 CommandRun runPathlens(const QStringList &arguments)
 {
-    const CommandLineOutcome outcome = parseCommandLine(QStringList{QStringLiteral("pathlens")} + arguments);
-    CommandRun run;
-    if (!outcome.request) {
-        run.exitCode = outcome.exitCode;
-        run.err = outcome.error;
-        return run;
-    }
-    QTextStream out(&run.out);
-    QTextStream err(&run.err);
-    run.exitCode = runReportCommand(*outcome.request, out, err);
-    return run;
+    return testsupport::runReportCommandLine(arguments);
 }
 
 QByteArray fixture(const char *name)

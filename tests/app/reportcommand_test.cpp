@@ -1,5 +1,6 @@
 #include "app/commandline.h"
 #include "app/reportcommand.h"
+#include "reportrun.h"
 
 #include <QDir>
 #include <QFile>
@@ -18,25 +19,11 @@ QString sourcePath(const char *relative)
     return QDir(QStringLiteral(PATHLENS_SOURCE_DIR)).filePath(QString::fromLatin1(relative));
 }
 
-struct ReportRun {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using ReportRun = testsupport::CommandRun;
 
 ReportRun runReport(const QStringList &arguments)
 {
-    const CommandLineOutcome outcome = parseCommandLine(QStringList{QStringLiteral("pathlens")} + arguments);
-    ReportRun run;
-    if (!outcome.request) {
-        run.exitCode = outcome.exitCode;
-        run.err = outcome.error;
-        return run;
-    }
-    QTextStream out(&run.out);
-    QTextStream err(&run.err);
-    run.exitCode = runReportCommand(*outcome.request, out, err);
-    return run;
+    return testsupport::runReportCommandLine(arguments);
 }
 
 QJsonObject parseReport(const QString &text)
