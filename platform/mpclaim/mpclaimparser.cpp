@@ -613,6 +613,17 @@ private:
     bool m_lastRowHasTpg = false;
 };
 
+/// The value a vocabulary table gives for this exact spelling.
+template <typename T, std::size_t N>
+std::optional<T> findName(const std::pair<std::string_view, T> (&table)[N], std::string_view key)
+{
+    for (const auto &[name, value] : table) {
+        if (key == name)
+            return value;
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 // ------------------------------------------------------------ vocabulary
@@ -626,10 +637,8 @@ std::optional<LoadBalancePolicy> parseLoadBalancePolicy(std::string_view text)
         {"LQD", P::LeastQueueDepth},  {"WP", P::WeightedPaths}, {"LB", P::LeastBlocks},
         {"VS", P::VendorSpecific},
     };
-    for (const auto &[name, policy] : kExact) {
-        if (text == name)
-            return policy;
-    }
+    if (const auto exact = findName(kExact, text))
+        return exact;
     static constexpr std::pair<std::string_view, P> kNames[] = {
         {"foo", P::FailOverOnly},
         {"fail over only", P::FailOverOnly},
@@ -658,11 +667,7 @@ std::optional<LoadBalancePolicy> parseLoadBalancePolicy(std::string_view text)
         {"7", P::VendorSpecific},
     };
     const std::string key = normalise(text);
-    for (const auto &[name, policy] : kNames) {
-        if (key == name)
-            return policy;
-    }
-    return std::nullopt;
+    return findName(kNames, key);
 }
 
 std::optional<PathState> parsePathState(std::string_view text)
@@ -674,10 +679,8 @@ std::optional<PathState> parsePathState(std::string_view text)
         {"Standby", S::Standby},
         {"Unavailable", S::Unavailable},
     };
-    for (const auto &[name, state] : kExact) {
-        if (text == name)
-            return state;
-    }
+    if (const auto exact = findName(kExact, text))
+        return exact;
     static constexpr std::pair<std::string_view, S> kNames[] = {
         {"active/optimized", S::ActiveOptimized},
         {"active/unoptimized", S::ActiveUnoptimized},
@@ -689,11 +692,7 @@ std::optional<PathState> parsePathState(std::string_view text)
         {"transitioning", S::Transitioning},
     };
     const std::string key = normalise(text);
-    for (const auto &[name, state] : kNames) {
-        if (key == name)
-            return state;
-    }
-    return std::nullopt;
+    return findName(kNames, key);
 }
 
 std::optional<AluaSupport> parseAluaSupport(std::string_view text)
@@ -710,11 +709,7 @@ std::optional<AluaSupport> parseAluaSupport(std::string_view text)
         {"explicit and implicit", A::ImplicitAndExplicit},
     };
     const std::string key = normalise(text);
-    for (const auto &[name, alua] : kNames) {
-        if (key == name)
-            return alua;
-    }
-    return std::nullopt;
+    return findName(kNames, key);
 }
 
 // ------------------------------------------------------------ -s -d
