@@ -120,11 +120,16 @@ struct ServerEntry {
     bool sameValues(const ServerEntry &other) const;
 };
 
+class HealthReport;
+
 struct InventorySnapshot {
     std::chrono::system_clock::time_point taken{};
     std::string backendDescription;
     std::vector<std::string> problems; ///< group-wide source failures, in words
     std::vector<ServerEntry> servers;
+    /// The health rules' findings on this reading (with what earlier readings
+    /// told: measured I/O, flapping, the baseline); null when not evaluated.
+    std::shared_ptr<const HealthReport> health;
 
     std::size_t portCount() const;
     std::size_t diskCount() const;  ///< disk entries (per port)

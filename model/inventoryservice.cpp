@@ -1,6 +1,7 @@
 #include "model/inventoryservice.h"
 
 #include "model/inventorytreemodel.h"
+#include "model/health/healthengine.h"
 #include "model/snapshotbuilder.h"
 
 #include <QMetaObject>
@@ -26,7 +27,10 @@ public:
         // A throwing backend breaks the seam's contract; it still must not
         // take the worker thread down.
         try {
-            return std::make_shared<const InventorySnapshot>(buildSnapshot(readSources(*m_backend)));
+            SourceData sources = readSources(*m_backend);
+            auto snapshot = std::make_shared<InventorySnapshot>(buildSnapshot(sources));
+            snapshot->health = std::make_shared<const HealthReport>(m_health.update(sources, *snapshot));
+            return snapshot;
         } catch (const std::exception &error) {
             return failedSnapshot(error.what());
         }
@@ -43,8 +47,23 @@ public:
         }
     }
 
+    void runJob(const std::function<void(Backend &)> &job)
+    {
+        if (!m_backend)
+            return;
+        try {
+            job(*m_backend);
+        } catch (const std::exception &) {
+            // The job reports its own outcome; a throwing backend must not end the worker.
+        }
+    }
+
     void shutDown() { m_backend.reset(); }
-    void setBackend(std::unique_ptr<Backend> backend) { m_backend = std::move(backend); }
+    void setBackend(std::unique_ptr<Backend> backend)
+    {
+        m_backend = std::move(backend);
+        m_health.forgetHistory();
+    }
 
 private:
     SnapshotPtr failedSnapshot(const std::string &why) const
@@ -57,6 +76,7 @@ private:
     }
 
     std::unique_ptr<Backend> m_backend;
+    HealthMonitor m_health; ///< keeps counters and state changes from refresh to refresh
 };
 
 InventoryService::InventoryService(std::unique_ptr<Backend> backend, QObject *parent)
@@ -136,6 +156,12 @@ void InventoryService::submitChange(ChangeFunction change, ChangeCallback done)
                 Qt::QueuedConnection);
         },
         Qt::QueuedConnection);
+}
+
+void InventoryService::runOnWorker(std::function<void(Backend &)> job)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, job = std::move(job)] { worker->runJob(job); }, Qt::QueuedConnection);
 }
 
 void InventoryService::replaceBackend(std::unique_ptr<Backend> backend)

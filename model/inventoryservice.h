@@ -42,6 +42,12 @@ public:
     using ChangeCallback = std::function<void(const ChangeResult &)>;
     void submitChange(ChangeFunction change, ChangeCallback done);
 
+    /// Runs a job with the backend on the worker, in turn with refreshes and
+    /// changes (a backend is used by one thread only). Not run when there is
+    /// no backend. The job posts its results back itself (e.g. with
+    /// QMetaObject::invokeMethod to an object on the caller's thread).
+    void runOnWorker(std::function<void(Backend &)> job);
+
     /// Switches to another backend (File > Open): the old one is closed on the
     /// worker, the tree is emptied (the one time rows do not carry over) and
     /// read again. Results still in flight from the old backend are dropped.
