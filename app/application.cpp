@@ -7,10 +7,13 @@
 #include "model/inventoryservice.h"
 #include "views/connectdialog.h"
 #include "views/mainwindow.h"
+#include "views/migrationwizard/migrationwizard.h"
 
 #include <QApplication>
+#include <QGuiApplication>
 #include <QIcon>
 #include <QTextStream>
+#include <QTimer>
 
 #include <cstdio>
 #include <memory>
@@ -90,6 +93,9 @@ int runConsole(int argc, char **argv, std::unique_ptr<Backend> backend, const st
     });
     window.setConnectServices(connectServices());
     window.show(); // the window starts the first refresh and owns the auto-refresh setting
+    // A driver replacement that stopped half-way (crash, restart, cancel) is
+    // offered again once the window is up.
+    QTimer::singleShot(0, &window, [&service, &window] { offerToResumeMigration(service, &window); });
     return app.exec();
 }
 
@@ -101,6 +107,7 @@ int runApplication(int argc, char **argv)
     // errors and headless commands work where no display exists.
     std::unique_ptr<Backend> backend;
     std::optional<RestChoice> connect;
+    std::optional<CommandLineRequest> pdfReport;
     {
         QCoreApplication app(argc, argv);
         describeApplication();
@@ -109,19 +116,21 @@ int runApplication(int argc, char **argv)
         print(stderr, outcome.error.isEmpty() ? QString() : QStringLiteral("pathlens: ") + outcome.error);
         if (!outcome.request)
             return outcome.exitCode;
-        if (outcome.request->report) {
-            QTextStream out(stdout);
-            QTextStream err(stderr);
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        if (outcome.request->report && outcome.request->report->format == QLatin1String("pdf")) {
+            pdfReport = outcome.request; // lays out text: needs a GUI application's fonts, below
+        } else if (outcome.request->report) {
             return runReportCommand(*outcome.request, out, err);
-        }
-        if (outcome.request->check) {
-            QTextStream out(stdout);
-            QTextStream err(stderr);
+        } else if (outcome.request->check) {
             return runCheckCommand(*outcome.request, out, err);
+        } else if (outcome.request->migrate) {
+            return runMigrateCommand(outcome.request->backend, *outcome.request->migrate, out, err);
         }
-        // A live server may need the password or a certificate decision:
-        // the console's connect dialog handles it once a GUI exists.
-        if (outcome.request->backend.rest) {
+        if (pdfReport) {
+            // written below
+        } else if (outcome.request->backend.rest) {
+            // may need a password or a certificate decision: the console's connect dialog asks
             connect = outcome.request->backend.rest;
         } else {
             // Load everything before a window appears: a broken scenario is
@@ -133,6 +142,16 @@ int runApplication(int argc, char **argv)
             }
             backend = std::move(created).value();
         }
+    }
+    if (pdfReport) {
+        // Headless as the other reports: no display needed for fonts.
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QGuiApplication app(argc, argv);
+        describeApplication();
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        return runReportCommand(*pdfReport, out, err);
     }
     return runConsole(argc, argv, std::move(backend), connect);
 }

@@ -33,7 +33,10 @@ CommandLineOutcome parseArguments(const QStringList &arguments)
         "Commands:\n"
         "  report    write a path report (see --format, --output) and exit\n"
         "  check     evaluate the health rules, print the findings and exit 0 (OK), 1 (warnings), 2 (critical) "
-        "or 3 (the data could not be read)\n\n"
+        "or 3 (the data could not be read)\n"
+        "  migrate   hand a server's back-end to Windows MPIO (remedy 2): --server NAME --dry-run or --apply; "
+        "--resume, --rollback or --abandon an unfinished run. Exit 0 done, 1 failed, 2 blocked, 3 not read, "
+        "4 waits for a restart or paused\n\n"
         "A live DataCore server (--connect) needs its REST password. The console takes it from the system "
         "keychain or asks for it; report reads it from the keychain or from the environment variable "
         "PATHLENS_REST_PASSWORD. It is never taken from the command line."));
@@ -47,9 +50,21 @@ CommandLineOutcome parseArguments(const QStringList &arguments)
     const QCommandLineOption bundleOption(
         QStringLiteral("bundle"), QStringLiteral("Open a support bundle (folder or .zip) collected on a DataCore server."),
         QStringLiteral("path"));
-    const QCommandLineOption formatOption(QStringLiteral("format"),
-                                          QStringLiteral("report: output format (json)."), QStringLiteral("format"),
-                                          QStringLiteral("json"));
+    const QCommandLineOption formatOption(
+        QStringLiteral("format"),
+        QStringLiteral("report: output format: json (default), csv, html, pdf (needs --output) or prometheus "
+                       "(textfile collector format)."),
+        QStringLiteral("format"), QStringLiteral("json"));
+    const QCommandLineOption diffOption(
+        QStringLiteral("diff"),
+        QStringLiteral("report: include the changes since <file>, a saved baseline or an earlier JSON report."),
+        QStringLiteral("file"));
+    const QCommandLineOption saveBaselineOption(
+        QStringLiteral("save-baseline"),
+        QStringLiteral("report: also save the paths as they are now as a baseline to <file>."), QStringLiteral("file"));
+    const QCommandLineOption serverOption(QStringLiteral("server"),
+                                          QStringLiteral("report: only this server; migrate: the server to change (name, host name or id)."),
+                                          QStringLiteral("name"));
     const QCommandLineOption outputOption(QStringLiteral("output"),
                                           QStringLiteral("report: write to <file> instead of standard output."),
                                           QStringLiteral("file"));
@@ -83,7 +98,9 @@ CommandLineOutcome parseArguments(const QStringList &arguments)
                        "only)."),
         QStringLiteral("seconds"));
     parser.addOptions({labOption, bundleOption, formatOption, outputOption, connectOption, userOption,
-                       serverHostOption, authOption, fingerprintOption, intervalOption});
+                       serverHostOption, authOption, fingerprintOption, intervalOption, diffOption,
+                       saveBaselineOption, serverOption});
+    addMigrateOptions(parser);
 
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
@@ -104,11 +121,24 @@ CommandLineOutcome parseArguments(const QStringList &arguments)
     double interval = 2.0;
     if (parser.isSet(intervalOption) && !parseInterval(parser.value(intervalOption), interval))
         return usageError(QStringLiteral("--interval needs seconds between 0 and 3600"));
-    if (!positional.isEmpty() && positional.constFirst() == QLatin1String("check")) {
+    if (!positional.isEmpty() && positional.constFirst() == QLatin1String("migrate")) {
         if (positional.size() > 1)
             return usageError(QStringLiteral("unexpected argument '%1'").arg(positional.at(1)));
-        if (parser.isSet(formatOption) || parser.isSet(outputOption))
-            return usageError(QStringLiteral("--format and --output belong to the report command"));
+        if (parser.isSet(outputOption) || parser.isSet(intervalOption))
+            return usageError(QStringLiteral("--output and --interval do not belong to the migrate command"));
+        QString error;
+        request.migrate = migrateRequestFrom(parser, error);
+        if (!request.migrate)
+            return usageError(error);
+    } else if (const QString used = migrateOptionUsed(parser); !used.isEmpty()) {
+        return usageError(QStringLiteral("%1 belongs to the migrate command").arg(used));
+    } else if (!positional.isEmpty() && positional.constFirst() == QLatin1String("check")) {
+        if (positional.size() > 1)
+            return usageError(QStringLiteral("unexpected argument '%1'").arg(positional.at(1)));
+        if (parser.isSet(formatOption) || parser.isSet(outputOption) || parser.isSet(diffOption)
+            || parser.isSet(saveBaselineOption) || parser.isSet(serverOption))
+            return usageError(QStringLiteral("--format, --output, --diff, --save-baseline and --server belong to the "
+                                             "report command"));
         request.check = CheckRequest{interval};
     } else if (!positional.isEmpty()) {
         if (positional.constFirst() != QLatin1String("report"))
@@ -117,13 +147,28 @@ CommandLineOutcome parseArguments(const QStringList &arguments)
             return usageError(QStringLiteral("unexpected argument '%1'").arg(positional.at(1)));
         ReportRequest report;
         report.format = parser.value(formatOption).toLower();
-        if (report.format != QLatin1String("json"))
-            return usageError(QStringLiteral("unsupported report format '%1' (supported: json)").arg(report.format));
+        static const QStringList formats{QStringLiteral("json"), QStringLiteral("csv"), QStringLiteral("html"),
+                                         QStringLiteral("pdf"), QStringLiteral("prometheus")};
+        if (!formats.contains(report.format))
+            return usageError(QStringLiteral("unsupported report format '%1' (supported: %2)")
+                                  .arg(report.format, formats.join(QStringLiteral(", "))));
         report.outputFile = parser.value(outputOption);
+        if (report.format == QLatin1String("pdf") && report.outputFile.isEmpty())
+            return usageError(QStringLiteral("--format pdf needs --output <file>"));
+        report.diffFile = parser.value(diffOption);
+        report.saveBaselineFile = parser.value(saveBaselineOption);
+        report.server = parser.value(serverOption).trimmed();
+        if ((parser.isSet(diffOption) && report.diffFile.isEmpty())
+            || (parser.isSet(saveBaselineOption) && report.saveBaselineFile.isEmpty()))
+            return usageError(QStringLiteral("--diff and --save-baseline need a file name"));
+        if (parser.isSet(serverOption) && report.server.isEmpty())
+            return usageError(QStringLiteral("--server needs a server name"));
         report.intervalSeconds = interval;
         request.report = report;
-    } else if (parser.isSet(formatOption) || parser.isSet(outputOption)) {
-        return usageError(QStringLiteral("--format and --output belong to the report command"));
+    } else if (parser.isSet(formatOption) || parser.isSet(outputOption) || parser.isSet(diffOption)
+               || parser.isSet(saveBaselineOption) || parser.isSet(serverOption)) {
+        return usageError(QStringLiteral("--format, --output, --diff, --save-baseline and --server belong to the "
+                                         "report command"));
     } else if (parser.isSet(intervalOption)) {
         return usageError(QStringLiteral("--interval belongs to the check and report commands"));
     }

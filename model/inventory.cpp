@@ -1,6 +1,11 @@
 #include "model/inventory.h"
 
+#include "model/health/healthreport.h"
+
+#include <algorithm>
 #include <functional>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace pathlens {
 
@@ -68,6 +73,18 @@ public:
         add(scsi.target);
         add(scsi.lun);
     }
+    void add(const RowHealth &health)
+    {
+        add(health.worst);
+        add(health.own);
+        add(health.count);
+        add(std::uint64_t(health.notes.size()));
+        for (const RowHealth::Note &note : health.notes) {
+            add(note.severity);
+            add(note.rule);
+            add(note.text);
+        }
+    }
     template <typename T>
     void add(const std::optional<T> &value)
     {
@@ -114,6 +131,7 @@ std::uint64_t digestOf(const PathEntry &path)
     d.add(path.weight);
     d.add(path.scsi);
     d.add(path.adapterPci);
+    d.add(path.health);
     return d.result();
 }
 
@@ -135,6 +153,7 @@ std::uint64_t ownDigestOf(const DiskEntry &disk)
     d.add(disk.poolName);
     d.add(disk.sizeBytes);
     d.add(disk.totalPaths);
+    d.add(disk.health);
     return d.result();
 }
 
@@ -183,6 +202,7 @@ std::uint64_t digestOf(const PortEntry &port)
     }
     d.add(port.join);
     d.add(port.joinNote);
+    d.add(port.health);
     d.add(std::uint64_t(port.disks.size()));
     for (const DiskEntry &disk : port.disks)
         d.add(disk.digest);
@@ -202,6 +222,7 @@ std::uint64_t digestOf(const ServerEntry &server)
     d.add(std::uint64_t(server.problems.size()));
     for (const std::string &problem : server.problems)
         d.add(problem);
+    d.add(server.health);
     d.add(std::uint64_t(server.ports.size()));
     for (const PortEntry &port : server.ports)
         d.add(port.digest);
@@ -214,7 +235,7 @@ bool operator==(const PathEntry &a, const PathEntry &b)
 {
     return a.key == b.key && a.owner == b.owner && a.pathId == b.pathId && a.state == b.state && a.tpgId == b.tpgId
         && a.tpgState == b.tpgState && a.preferred == b.preferred && a.inUse == b.inUse && a.weight == b.weight
-        && a.scsi == b.scsi && a.adapterPci == b.adapterPci;
+        && a.scsi == b.scsi && a.adapterPci == b.adapterPci && a.health == b.health;
 }
 
 void updateDigests(InventorySnapshot &snapshot)
@@ -230,6 +251,150 @@ void updateDigests(InventorySnapshot &snapshot)
             port.digest = digestOf(port);
         }
         server.digest = digestOf(server);
+    }
+}
+
+namespace {
+
+// The summaries of every row some finding is about, by key path; a row
+// missing here has no finding at or below it.
+class HealthIndex
+{
+public:
+    HealthIndex(const InventorySnapshot &snapshot, const HealthReport &report)
+    {
+        for (const Finding &finding : report.findings()) {
+            std::vector<Row> rows = concreteRows(snapshot, finding);
+            std::unordered_set<std::string> own;
+            for (const Row &row : rows) {
+                if (row.own)
+                    own.insert(row.ref.keyPath());
+            }
+            // A finding counts once per row, however many of its rows lie below it.
+            std::unordered_set<std::string> counted;
+            for (const Row &row : rows) {
+                for (std::string &prefix : row.ref.keyPathPrefixes()) {
+                    if (!counted.insert(prefix).second)
+                        continue;
+                    const bool isOwn = own.count(prefix) > 0;
+                    add(m_rows[std::move(prefix)], finding, isOwn);
+                }
+            }
+        }
+    }
+
+    const RowHealth *find(const std::string &keyPath) const
+    {
+        const auto found = m_rows.find(keyPath);
+        return found == m_rows.end() ? nullptr : &found->second;
+    }
+    bool empty() const { return m_rows.empty(); }
+
+private:
+    static void add(RowHealth &summary, const Finding &finding, bool isOwn)
+    {
+        summary.worst = std::max(summary.worst, finding.severity);
+        if (isOwn)
+            summary.own = std::max(summary.own, finding.severity);
+        ++summary.count;
+        // The report is sorted worst first, so the first few are the worst.
+        if (summary.notes.size() < RowHealth::MaxNotes) {
+            std::string text = finding.message;
+            if (!isOwn && !finding.objectName.empty())
+                text = finding.objectName + ": " + text;
+            summary.notes.push_back({finding.severity, finding.rule, std::move(text)});
+        }
+    }
+
+    // The rows a finding marks. A finding about a LUN as a whole (port key
+    // "*") belongs to the disk's row under every port it shows under; the
+    // rules list those rows, and this fills them in when they did not.
+    struct Row {
+        ObjectRef ref;
+        bool own = true; ///< the finding is about this row itself
+    };
+
+    static std::vector<Row> concreteRows(const InventorySnapshot &snapshot, const Finding &finding)
+    {
+        std::vector<ObjectRef> rows = finding.rows.empty() ? std::vector<ObjectRef>{finding.object} : finding.rows;
+        std::vector<Row> out;
+        out.reserve(rows.size());
+        for (ObjectRef &row : rows) {
+            if (row.kind == ObjectRef::Kind::Server || row.portKey != AnyPortKey) {
+                out.push_back({std::move(row), true});
+                continue;
+            }
+            bool placed = false;
+            for (const ServerEntry &server : snapshot.servers) {
+                if (server.key != row.serverKey)
+                    continue;
+                for (const PortEntry &port : server.ports) {
+                    for (const DiskEntry &disk : port.disks) {
+                        if (disk.key != row.diskKey)
+                            continue;
+                        ObjectRef concrete = row;
+                        concrete.portKey = port.key;
+                        out.push_back({std::move(concrete), true});
+                        placed = true;
+                    }
+                }
+            }
+            if (!placed) // gone from the tree: at least its server shows it
+                out.push_back({ObjectRef::server(row.serverKey), false});
+        }
+        return out;
+    }
+
+    std::unordered_map<std::string, RowHealth> m_rows;
+};
+
+} // namespace
+
+void attachHealth(InventorySnapshot &snapshot, std::shared_ptr<const HealthReport> report)
+{
+    snapshot.health = std::move(report);
+    if (!snapshot.health || snapshot.health->empty())
+        return;
+    const HealthIndex index(snapshot, *snapshot.health);
+    // Digests are rebuilt only along the rows whose health was set; built
+    // snapshots have digests everywhere, hand-made ones may have none.
+    const bool digests = !snapshot.servers.empty() && snapshot.servers.front().digest != 0;
+    for (ServerEntry &server : snapshot.servers) {
+        const RowHealth *serverHealth = index.find(server.key);
+        if (!serverHealth)
+            continue; // nothing at or below this row
+        server.health = *serverHealth;
+        const std::string serverPrefix = server.key + '/';
+        for (PortEntry &port : server.ports) {
+            const std::string portPath = serverPrefix + port.key;
+            const RowHealth *portHealth = index.find(portPath);
+            if (!portHealth)
+                continue;
+            port.health = *portHealth;
+            for (DiskEntry &disk : port.disks) {
+                const std::string diskPath = portPath + '/' + disk.key;
+                const RowHealth *diskHealth = index.find(diskPath);
+                if (!diskHealth)
+                    continue;
+                disk.health = *diskHealth;
+                for (PathEntry &path : disk.paths) {
+                    const RowHealth *pathHealth = index.find(diskPath + '/' + path.key);
+                    if (!pathHealth)
+                        continue;
+                    path.health = *pathHealth;
+                    if (digests)
+                        path.digest = digestOf(path);
+                }
+                if (digests) {
+                    disk.ownDigest = ownDigestOf(disk);
+                    disk.digest = digestOf(disk);
+                }
+            }
+            if (digests)
+                port.digest = digestOf(port);
+        }
+        if (digests)
+            server.digest = digestOf(server);
     }
 }
 
@@ -279,7 +444,7 @@ bool DiskEntry::sameValues(const DiskEntry &other) const
         && vendor == other.vendor && product == other.product && mpioDisk == other.mpioDisk
         && systemDisk == other.systemDisk && dsm == other.dsm && policy == other.policy && alua == other.alua
         && aluaCapable == other.aluaCapable && poolName == other.poolName && sizeBytes == other.sizeBytes
-        && totalPaths == other.totalPaths;
+        && totalPaths == other.totalPaths && health == other.health;
 }
 
 PathState DiskEntry::worstState() const
@@ -337,13 +502,14 @@ std::optional<PciLocation> PortEntry::pci() const
 
 bool PortEntry::sameValues(const PortEntry &other) const
 {
-    return key == other.key && join == other.join && joinNote == other.joinNote
+    return key == other.key && join == other.join && joinNote == other.joinNote && health == other.health
         && sameOptional(port, other.port, samePort) && sameOptional(adapter, other.adapter, sameAdapter);
 }
 
 bool ServerEntry::sameValues(const ServerEntry &other) const
 {
-    return key == other.key && problems == other.problems && sameServer(server, other.server);
+    return key == other.key && problems == other.problems && health == other.health
+        && sameServer(server, other.server);
 }
 
 std::size_t InventorySnapshot::portCount() const

@@ -5,6 +5,7 @@
 // and every path under the port it leaves from. Plain values so a snapshot can
 // be built on the refresh worker and handed to the UI thread as a whole.
 
+#include "model/health/finding.h"
 #include "platform/types.h"
 
 #include <array>
@@ -40,6 +41,30 @@ inline constexpr std::string_view UnmatchedPortKey = "unmatched";
 /// Rank for "worst state" summaries: higher is worse (Failed worst, A/O best).
 int severity(PathState state);
 
+/// What the health rules found about a row and the rows below it. Filled on
+/// the refresh worker (attachHealth) before the digests are taken, so a change
+/// of health reaches the views like any other change of a row.
+struct RowHealth {
+    /// One finding as a row's tooltip lists it.
+    struct Note {
+        Severity severity = Severity::None;
+        std::string rule;
+        std::string text; ///< the finding's sentence; prefixed with the object's name when it is about a row below
+
+        friend bool operator==(const Note &, const Note &) = default;
+    };
+
+    Severity worst = Severity::None; ///< of the findings about this row and every row below it
+    Severity own = Severity::None;   ///< of the findings about this row itself
+    std::uint32_t count = 0;         ///< findings about this row and the rows below it
+    std::vector<Note> notes;         ///< the worst few of them (MaxNotes), worst first
+
+    static constexpr std::size_t MaxNotes = 3;
+
+    bool empty() const { return count == 0; }
+    friend bool operator==(const RowHealth &, const RowHealth &) = default;
+};
+
 struct PathEntry {
     std::string key;            ///< stable: formatted path id, or "dc:<portId>:<scsi>" for DataCore paths
     PathOwner owner = PathOwner::Mpio;
@@ -52,6 +77,7 @@ struct PathEntry {
     std::uint32_t weight = 0;
     ScsiAddress scsi;
     std::optional<PciLocation> adapterPci;
+    RowHealth health;
     std::uint64_t digest = 0;   ///< hash of all the above (see updateDigests); 0 = not computed
 
     /// Same values; the digest is a cache of them and does not take part.
@@ -76,6 +102,7 @@ struct DiskEntry {
     std::string poolName;
     std::uint64_t sizeBytes = 0;
     std::uint32_t totalPaths = 0; ///< paths of this LUN through all ports of the server
+    RowHealth health;       ///< of the disk row: its own findings and its paths'
     std::vector<PathEntry> paths;
     std::uint64_t digest = 0;   ///< hash of the values and of all paths; 0 = not computed
     std::uint64_t ownDigest = 0; ///< hash of the values alone; 0 = not computed
@@ -100,6 +127,7 @@ struct PortEntry {
     std::optional<Adapter> adapter;
     JoinStatus join = JoinStatus::Matched;
     std::string joinNote;       ///< why a join failed, in words
+    RowHealth health;
     std::vector<DiskEntry> disks;
     std::uint64_t digest = 0;   ///< hash of the values and of everything below; 0 = not computed
 
@@ -114,6 +142,7 @@ struct ServerEntry {
     std::string key;            ///< DataCore server id (or host name when DataCore is missing)
     DataCoreServer server;
     std::vector<std::string> problems; ///< sources that failed for this host, in words
+    RowHealth health;
     std::vector<PortEntry> ports;
     std::uint64_t digest = 0;   ///< hash of the values and of everything below; 0 = not computed
 
@@ -121,6 +150,7 @@ struct ServerEntry {
 };
 
 class HealthReport;
+struct PathCounterReadings;
 
 struct InventorySnapshot {
     std::chrono::system_clock::time_point taken{};
@@ -130,6 +160,16 @@ struct InventorySnapshot {
     /// The health rules' findings on this reading (with what earlier readings
     /// told: measured I/O, flapping, the baseline); null when not evaluated.
     std::shared_ptr<const HealthReport> health;
+    /// Each path's counters of this reading, by path identity, for the I/O
+    /// share of the path diagram; kept beside the rows so counters that move
+    /// on every refresh do not mark every path row changed. Null when not read.
+    std::shared_ptr<const PathCounterReadings> counters;
+    /// The key the group's baseline is filed under (baselineGroupKey); empty
+    /// for snapshots not read from a backend.
+    std::string baselineGroup;
+    /// When the baseline the rules compared against was saved; none when no
+    /// baseline was used.
+    std::optional<std::chrono::system_clock::time_point> baselineSaved;
 
     std::size_t portCount() const;
     std::size_t diskCount() const;  ///< disk entries (per port)
@@ -141,6 +181,12 @@ struct InventorySnapshot {
 /// reading them (a 64-bit hash: equal digests are taken as equal values).
 /// Snapshots made by hand may skip it: the model then compares values.
 void updateDigests(InventorySnapshot &snapshot);
+
+/// Sets the snapshot's report and fills every entry's RowHealth from it
+/// (a LUN-wide finding marks the disk's row under each port it shows under),
+/// then updates the digests of the entries it changed, if the snapshot has
+/// digests. Runs on the refresh worker; rows without findings cost nothing.
+void attachHealth(InventorySnapshot &snapshot, std::shared_ptr<const HealthReport> report);
 
 using SnapshotPtr = std::shared_ptr<const InventorySnapshot>;
 

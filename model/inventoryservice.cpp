@@ -1,7 +1,9 @@
 #include "model/inventoryservice.h"
 
+#include "model/baseline.h"
 #include "model/inventorytreemodel.h"
 #include "model/health/healthengine.h"
+#include "model/pathcounters.h"
 #include "model/snapshotbuilder.h"
 
 #include <QMetaObject>
@@ -29,7 +31,16 @@ public:
         try {
             SourceData sources = readSources(*m_backend);
             auto snapshot = std::make_shared<InventorySnapshot>(buildSnapshot(sources));
-            snapshot->health = std::make_shared<const HealthReport>(m_health.update(sources, *snapshot));
+            snapshot->counters = std::make_shared<const PathCounterReadings>(readPathCounters(sources, *snapshot));
+            snapshot->baselineGroup = baselineGroupKey(sources);
+            useBaselineOf(snapshot->baselineGroup);
+            if (m_baselineError)
+                snapshot->problems.push_back(*m_baselineError);
+            if (const auto &baseline = m_health.baseline())
+                snapshot->baselineSaved = baseline->saved;
+            // Health before the digests are final: attachHealth updates the
+            // digests of the rows it marks, so the tree announces them.
+            attachHealth(*snapshot, std::make_shared<const HealthReport>(m_health.update(sources, *snapshot)));
             return snapshot;
         } catch (const std::exception &error) {
             return failedSnapshot(error.what());
@@ -63,6 +74,18 @@ public:
     {
         m_backend = std::move(backend);
         m_health.forgetHistory();
+        // The new source may be another group: its first reading loads that group's baseline.
+        m_baselineGroup.reset();
+        m_baselineError.reset();
+        m_health.setBaseline(std::nullopt);
+    }
+
+    /// A baseline the user just saved; compared against from the next reading on.
+    void setBaseline(Baseline baseline)
+    {
+        m_baselineGroup = baseline.group;
+        m_baselineError.reset();
+        m_health.setBaseline(std::move(baseline));
     }
 
 private:
@@ -75,8 +98,29 @@ private:
         return snapshot;
     }
 
+    // Loads the group's saved baseline when the group is not the one loaded
+    // (the first reading of a source). A damaged file is reported with every
+    // reading and left as it is; the rules then run without a baseline.
+    void useBaselineOf(const std::string &group)
+    {
+        if (m_baselineGroup == group)
+            return;
+        m_baselineGroup = group;
+        m_baselineError.reset();
+        const QString file = baselineFilePath(group);
+        auto loaded = loadBaseline(file);
+        if (!loaded) {
+            m_baselineError = "Baseline not used: " + loaded.error().toString();
+            m_health.setBaseline(std::nullopt);
+            return;
+        }
+        m_health.setBaseline(std::move(loaded).value());
+    }
+
     std::unique_ptr<Backend> m_backend;
     HealthMonitor m_health; ///< keeps counters and state changes from refresh to refresh
+    std::optional<std::string> m_baselineGroup; ///< whose baseline m_health holds (or found none)
+    std::optional<std::string> m_baselineError; ///< why that group's saved baseline could not be used
 };
 
 InventoryService::InventoryService(std::unique_ptr<Backend> backend, QObject *parent)
@@ -162,6 +206,22 @@ void InventoryService::runOnWorker(std::function<void(Backend &)> job)
 {
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, job = std::move(job)] { worker->runJob(job); }, Qt::QueuedConnection);
+}
+
+Result<QString> InventoryService::saveBaseline()
+{
+    const SnapshotPtr last = m_last;
+    if (!last || last->servers.empty() || last->baselineGroup.empty())
+        return Error{"save baseline", "there is no reading of a server group to save yet", 0};
+    Baseline baseline = Baseline::capture(*last, last->baselineGroup, std::chrono::system_clock::now());
+    const QString file = baselineFilePath(baseline.group);
+    if (const auto error = pathlens::saveBaseline(baseline, file))
+        return *error;
+    // Results still in flight were judged without it; the next reading is not.
+    auto handover = std::make_shared<Baseline>(std::move(baseline));
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, handover] { worker->setBaseline(std::move(*handover)); }, Qt::QueuedConnection);
+    return file;
 }
 
 void InventoryService::replaceBackend(std::unique_ptr<Backend> backend)

@@ -2,6 +2,7 @@
 
 #include "model/inventory.h"
 #include "platform/backend.h"
+#include "platform/result.h"
 
 #include <QObject>
 #include <QString>
@@ -47,6 +48,14 @@ public:
     /// no backend. The job posts its results back itself (e.g. with
     /// QMetaObject::invokeMethod to an object on the caller's thread).
     void runOnWorker(std::function<void(Backend &)> job);
+
+    /// Saves the last reading as its server group's baseline
+    /// (baselineFilePath(), written atomically) and has the health rules
+    /// compare against it from the next refresh on. Returns the file written,
+    /// or why nothing was saved (no reading yet, the file could not be written).
+    /// The worker loads a group's saved baseline by itself with the first
+    /// reading of a source (also after replaceBackend()).
+    Result<QString> saveBaseline();
 
     /// Switches to another backend (File > Open): the old one is closed on the
     /// worker, the tree is emptied (the one time rows do not carry over) and

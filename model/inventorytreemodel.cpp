@@ -133,6 +133,10 @@ enum IconId {
     IconPathFailed,
     IconPathUnknown,
     IconWarning,
+    IconHealthOk,
+    IconHealthInfo,
+    IconHealthWarning,
+    IconHealthCritical,
     IconCount,
     IconNone = IconCount,
 };
@@ -141,7 +145,48 @@ constexpr const char *iconNames[IconCount] = {
     "server",    "port-fe",   "port-be",         "port-mr",          "port-fe-mr",  "port-none",
     "port-loopback", "port-iscsi", "port-not-present", "adapter",   "disk",        "path-ao",
     "path-ano",  "path-standby", "path-unavailable", "path-failed",  "path-unknown", "warning",
+    "health-ok", "health-info", "health-warning", "health-critical",
 };
+
+IconId healthIcon(Severity severity)
+{
+    switch (severity) {
+    case Severity::Critical: return IconHealthCritical;
+    case Severity::Warning: return IconHealthWarning;
+    case Severity::Info: return IconHealthInfo;
+    case Severity::None: break;
+    }
+    return IconHealthOk;
+}
+
+const RowHealth &healthOf(const InventoryTreeModel::NodeRef &ref)
+{
+    switch (ref.kind) {
+    case Kind::Server: return ref.server->health;
+    case Kind::Port: return ref.port->health;
+    case Kind::Disk: return ref.disk->health;
+    case Kind::Path: break;
+    }
+    return ref.path->health;
+}
+
+// The findings about a row, for its tooltip: the worst few, then a count.
+QString healthToolTip(const RowHealth &health)
+{
+    if (health.empty())
+        return tr("Health: OK, no findings about this row or the rows below it.");
+    QStringList lines;
+    lines << (health.count == 1 ? tr("Health: %1, 1 finding").arg(InventoryTreeModel::severityText(health.worst))
+                                : tr("Health: %1, %2 findings")
+                                      .arg(InventoryTreeModel::severityText(health.worst))
+                                      .arg(health.count));
+    for (const RowHealth::Note &note : health.notes)
+        lines << QStringLiteral("• %1: %2 (%3)")
+                     .arg(InventoryTreeModel::severityText(note.severity), qs(note.text), qs(note.rule));
+    if (health.count > health.notes.size())
+        lines << tr("and %1 more").arg(health.count - health.notes.size());
+    return lines.join(QLatin1Char('\n'));
+}
 
 IconId pathIcon(PathState state)
 {
@@ -457,8 +502,38 @@ const std::string &ownKey(const InventoryTreeModel::NodeRef &ref)
     return ref.path->key;
 }
 
+// Everything a search looks at: the row's texts, its key (a path id, a
+// DataCore id), and what the columns shorten (WWPN, adapter, PCI location).
+QString searchText(const InventoryTreeModel::NodeRef &ref)
+{
+    QStringList parts;
+    for (int column = 0; column < InventoryTreeModel::ColumnCount; ++column) {
+        if (column != InventoryTreeModel::HealthColumn)
+            parts << displayText(ref, column);
+    }
+    parts << qs(ownKey(ref));
+    switch (ref.kind) {
+    case Kind::Server: break;
+    case Kind::Port:
+        if (ref.port->port)
+            parts << qs(ref.port->port->portName) << qs(ref.port->port->id);
+        if (ref.port->adapter)
+            parts << qs(ref.port->adapter->description) << qs(ref.port->adapter->instanceId);
+        break;
+    case Kind::Disk:
+        parts << qs(ref.disk->serial) << qs(ref.disk->vendor) << qs(ref.disk->product);
+        break;
+    case Kind::Path:
+        parts << pciText(ref.path->adapterPci);
+        break;
+    }
+    return parts.join(QLatin1Char('\n'));
+}
+
 QVariant sortValue(const InventoryTreeModel::NodeRef &ref, int column)
 {
+    if (column == InventoryTreeModel::HealthColumn)
+        return static_cast<int>(healthOf(ref).worst);
     if (column == InventoryTreeModel::StateColumn) {
         if (ref.kind == Kind::Path)
             return severity(ref.path->state);
@@ -876,6 +951,50 @@ void InventoryTreeModel::apply(SnapshotPtr snapshot)
     const SnapshotPtr previous = std::exchange(m_snapshot, std::move(snapshot));
     Merger(*this).merge(m_root.get(), m_snapshot->servers);
     Q_ASSERT(matchesSnapshot());
+    // Rows without findings look alike judged or not, so their digests say
+    // nothing when a reading starts or stops being judged.
+    if ((previous->health == nullptr) != (m_snapshot->health == nullptr))
+        announceColumn(HealthColumn);
+    Q_EMIT applied();
+}
+
+void InventoryTreeModel::announceColumn(int column)
+{
+    const auto visit = [this, column](const auto &self, const Node *parent) -> void {
+        if (parent->childCount() > 0 && parent->childrenSeen)
+            Q_EMIT dataChanged(createIndex(0, column, const_cast<Node *>(parent)),
+                               createIndex(parent->childCount() - 1, column, const_cast<Node *>(parent)));
+        for (const auto &child : parent->children)
+            self(self, child.get());
+    };
+    visit(visit, m_root.get());
+}
+
+QString InventoryTreeModel::severityText(Severity severity)
+{
+    switch (severity) {
+    case Severity::Critical: return tr("Critical");
+    case Severity::Warning: return tr("Warning");
+    case Severity::Info: return tr("Info");
+    case Severity::None: break;
+    }
+    return tr("OK");
+}
+
+QColor InventoryTreeModel::severityColor(Severity severity)
+{
+    switch (severity) {
+    case Severity::Critical: return QColor(0xb7, 0x1c, 0x1c);
+    case Severity::Warning: return QColor(0x9a, 0x5b, 0x00);
+    case Severity::Info: return QColor(0x1f, 0x5b, 0xb5);
+    case Severity::None: break;
+    }
+    return QColor(0x1a, 0x7f, 0x3e);
+}
+
+QString InventoryTreeModel::severityIconName(Severity severity)
+{
+    return QLatin1String(iconNames[healthIcon(severity)]);
 }
 
 SnapshotPtr InventoryTreeModel::snapshot() const
@@ -1047,9 +1166,25 @@ QVariant InventoryTreeModel::data(const QModelIndex &index, int role) const
         return {};
     const NodeRef &ref = *found;
     const int column = index.column();
+    // A snapshot the rules did not judge has no health to show, not "OK".
+    const bool judged = m_snapshot->health != nullptr;
+    if (column == HealthColumn) {
+        switch (role) {
+        case Qt::DisplayRole: return judged ? severityText(healthOf(ref).worst) : QString();
+        case Qt::DecorationRole: return judged ? QVariant(icon(healthIcon(healthOf(ref).worst))) : QVariant();
+        case Qt::ForegroundRole: return judged ? QVariant(QBrush(severityColor(healthOf(ref).worst))) : QVariant();
+        case Qt::ToolTipRole: return judged ? healthToolTip(healthOf(ref)) : tr("Health: not judged for this reading.");
+        default: break;
+        }
+    }
     switch (role) {
     case Qt::DisplayRole: return displayText(ref, column);
-    case Qt::ToolTipRole: return toolTip(ref);
+    case Qt::ToolTipRole: {
+        const RowHealth &health = healthOf(ref);
+        if (health.empty())
+            return toolTip(ref);
+        return toolTip(ref) + QStringLiteral("\n\n") + healthToolTip(health);
+    }
     case Qt::DecorationRole: {
         const IconId id = decoration(ref, column);
         return id == IconNone ? QVariant() : QVariant(icon(id));
@@ -1058,6 +1193,9 @@ QVariant InventoryTreeModel::data(const QModelIndex &index, int role) const
         if (ref.kind == NodeKind::Port && ref.port->port && ref.port->port->presence == Presence::NotPresent)
             return QBrush(Qt::gray);
         return {};
+    case HealthRole: return static_cast<int>(healthOf(ref).worst);
+    case OwnHealthRole: return static_cast<int>(healthOf(ref).own);
+    case SearchTextRole: return searchText(ref);
     case NodeKindRole: return static_cast<int>(ref.kind);
     case KeyRole: return qs(ownKey(ref));
     case KeyPathRole: {
@@ -1100,6 +1238,7 @@ QVariant InventoryTreeModel::headerData(int section, Qt::Orientation orientation
         return {};
     switch (section) {
     case NameColumn: return tr("Name");
+    case HealthColumn: return tr("Health");
     case RolesColumn: return tr("Roles / policy");
     case StateColumn: return tr("State");
     case LocationColumn: return tr("Location");

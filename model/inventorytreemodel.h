@@ -3,6 +3,7 @@
 #include "model/inventory.h"
 
 #include <QAbstractItemModel>
+#include <QColor>
 #include <QIcon>
 
 #include <memory>
@@ -18,12 +19,17 @@ namespace pathlens {
 /// expansion in the views survive. dataChanged is sent only for rows of a
 /// parent that someone was handed an index under (nobody else can hold their
 /// data): a view pays for the rows it shows, not for 100k collapsed paths.
+///
+/// The Health column shows the worst finding about a row or any row below it
+/// (the entries' RowHealth, filled on the refresh worker by attachHealth), and
+/// every column's tooltip lists the worst few findings. A reading the rules
+/// did not judge (no InventorySnapshot::health) shows no health at all.
 class InventoryTreeModel final : public QAbstractItemModel
 {
     Q_OBJECT
 
 public:
-    enum Column { NameColumn, RolesColumn, StateColumn, LocationColumn, DriverColumn, ColumnCount };
+    enum Column { NameColumn, HealthColumn, RolesColumn, StateColumn, LocationColumn, DriverColumn, ColumnCount };
 
     enum class NodeKind { Server, Port, Disk, Path };
     Q_ENUM(NodeKind)
@@ -36,6 +42,10 @@ public:
         PresenceRole,                    ///< Presence as int, for ports
         PortRolesRole,                   ///< RoleFlags as int, for ports
         SortRole,
+        HealthRole,                      ///< Severity as int: the worst finding about the row or a row below it
+        SeverityRole = HealthRole,
+        OwnHealthRole,                   ///< Severity as int: the worst finding about the row itself
+        SearchTextRole,                  ///< every text of the row a search looks at (QString)
     };
 
     /// What one row stands for: kind says which entry is the row itself; the
@@ -74,12 +84,25 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+    /// "Critical", "Warning", "Info", "OK" (None: no finding).
+    static QString severityText(Severity severity);
+    /// Text colour of a severity, dark enough to read on a light base; every
+    /// severity also has an icon of its own shape.
+    static QColor severityColor(Severity severity);
+    /// Icon base name under ":/icons/": "health-critical", ..., "health-ok".
+    static QString severityIconName(Severity severity);
+
+Q_SIGNALS:
+    /// apply() is done: every signal of the merge was sent.
+    void applied();
+
 private:
     struct Node;
     class Merger;
 
     QIcon icon(int which) const;
     QModelIndex makeIndex(int row, int column, const Node *holder) const;
+    void announceColumn(int column);
 
     std::unique_ptr<Node> m_root;
     SnapshotPtr m_snapshot;

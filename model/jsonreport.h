@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/health/healthreport.h"
+#include "model/report/reportcontent.h"
 #include "model/snapshotbuilder.h"
 
 #include <QByteArray>
@@ -18,9 +19,17 @@ struct ReportSource {
     std::vector<std::string> missingParts; ///< parts the backend could not read
 };
 
-/// The JSON path report, schema "pathlens-report/1" (domain contract §5.2):
-/// values come from the data; what is not known is null, never invented.
-/// `findings[]` holds @p health's findings, worst first.
+/// The JSON path report, schema "pathlens-report/1" (domain contract §5.2),
+/// indented UTF-8. Values come from the data; what is not known is null,
+/// never invented. Besides the members §5.2 names, every object carries the
+/// keys the tree uses (`key`, `serverKey`, a path's `port`), so an earlier
+/// report can serve as the baseline of a diff; paths carry their counters
+/// where measured; with a diff, `changes` lists what changed since the
+/// baseline.
+QByteArray jsonReport(const ReportContent &content);
+
+/// The report of one reading, as a JSON object: the sources joined into the
+/// tree, @p health's findings (worst first), counters where measured.
 QJsonObject buildJsonReport(const SourceData &sources, const ReportSource &source, const QDateTime &generated,
                             const HealthReport &health);
 /// The same with the findings of this one reading alone: the state rules,

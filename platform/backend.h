@@ -2,6 +2,7 @@
 
 #include "datacoremanagement.h"
 #include "deviceinventory.h"
+#include "hostsystem.h"
 #include "mpio.h"
 
 #include <string>
@@ -26,6 +27,9 @@ public:
     virtual DataCoreManagement *dataCore() = 0;
     virtual DeviceInventory *devices() = 0;
     virtual Mpio *mpio() = 0;
+    /// Rights, MPIO feature and pending restarts of the hosts; nullptr when
+    /// the source cannot tell (a bundle, a remote REST server).
+    virtual HostSystem *hostSystem() { return nullptr; }
 
     /// Hosts whose device inventory and MPIO this backend reads on its own,
     /// even when DataCore management does not list them (a bundle's host, the

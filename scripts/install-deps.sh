@@ -13,6 +13,8 @@ packages=(
 if [[ "${1:-}" == "--test" ]]; then
     # fuzzing needs clang's libFuzzer runtime; the Windows probe is cross-built with mingw-w64
     packages+=(clang-14 libclang-rt-14-dev g++-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64)
+    # report checks: PDF text and page count (Poppler), Prometheus textfile syntax (promtool)
+    packages+=(poppler-utils prometheus)
 fi
 
 missing=()

@@ -2,11 +2,15 @@
 
 #include "model/inventorytreemodel.h"
 #include "views/icontextbrowser.h"
+#include "views/pathdiagramwidget.h"
 #include "views/presentation.h"
 
 #include <QDateTime>
+#include <QLabel>
 #include <QLocale>
+#include <QScrollArea>
 #include <QScrollBar>
+#include <QSplitter>
 #include <QSet>
 #include <QTimeZone>
 #include <QUrl>
@@ -633,15 +637,45 @@ DetailsPane::DetailsPane(InventoryTreeModel &model, QWidget *parent)
     , m_model(model)
     , m_browser(new IconTextBrowser(this))
 {
+    // The diagram sits below the page so it stays in view while the page scrolls.
+    m_diagramBox = new QWidget(this);
+    m_diagramBox->setObjectName(QStringLiteral("pathDiagramBox"));
+    auto *boxLayout = new QVBoxLayout(m_diagramBox);
+    boxLayout->setContentsMargins(6, 6, 0, 0);
+    boxLayout->setSpacing(2);
+    m_diagramTitle = new QLabel(m_diagramBox);
+    m_diagramTitle->setTextFormat(Qt::PlainText);
+    QFont titleFont = m_diagramTitle->font();
+    titleFont.setBold(true);
+    m_diagramTitle->setFont(titleFont);
+    m_diagram = new PathDiagramWidget;
+    auto *scroll = new QScrollArea(m_diagramBox);
+    scroll->setObjectName(QStringLiteral("pathDiagramScroll"));
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(m_diagram);
+    boxLayout->addWidget(m_diagramTitle);
+    boxLayout->addWidget(scroll, 1);
+    m_diagramBox->hide();
+
+    m_splitter = new QSplitter(Qt::Vertical, this);
+    m_splitter->setObjectName(QStringLiteral("detailsSplitter"));
+    m_splitter->addWidget(m_browser);
+    m_splitter->addWidget(m_diagramBox);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setChildrenCollapsible(false);
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_browser);
+    layout->addWidget(m_splitter);
     m_browser->document()->setDocumentMargin(12);
     m_browser->setObjectName(QStringLiteral("detailsBrowser"));
     m_browser->setAccessibleName(tr("Details"));
     setMinimumWidth(300);
 
     connect(m_browser, &QTextBrowser::anchorClicked, this, &DetailsPane::onLinkActivated);
+    connect(m_diagram, &PathDiagramWidget::rowActivated, this, &DetailsPane::onDiagramRowActivated);
 
     // Any change may touch the page (the row itself, its children, its parents).
     connect(&m_model, &QAbstractItemModel::dataChanged, this, &DetailsPane::scheduleRender);
@@ -698,6 +732,35 @@ void DetailsPane::renderNow()
     else
         renderOverview(page, m_model.snapshot());
 
+    // The diagram of the disk, with the selected path marked. It is redrawn
+    // on every render: its I/O shares move with each reading, the page's
+    // text (and the reader's selection in it) need not.
+    const SnapshotPtr snapshot = m_model.snapshot();
+    if (snapshot && ctx.server && ctx.disk && (ctx.kind == NodeKind::Disk || ctx.kind == NodeKind::Path)) {
+        PathDiagramRequest request;
+        request.serverKey = ctx.server->key;
+        request.diskKey = ctx.disk->key;
+        request.owner = ctx.disk->owner;
+        if (ctx.kind == NodeKind::Path && ctx.path)
+            request.highlightPathKey = ctx.path->key;
+        PathDiagram diagram = buildPathDiagram(*snapshot, request, &m_io);
+        m_diagramTitle->setText(tr("Paths of %1 through all ports (%2)")
+                                    .arg(toQString(ctx.disk->caption.empty() ? ctx.disk->key : ctx.disk->caption))
+                                    .arg(diagram.edges.size()));
+        m_diagram->setDiagram(std::move(diagram));
+        if (m_diagramBox->isHidden()) {
+            m_diagramBox->show();
+            if (!m_diagramSized && m_splitter->height() > 0) {
+                const int total = m_splitter->height();
+                m_splitter->setSizes({total * 11 / 20, total * 9 / 20});
+                m_diagramSized = true;
+            }
+        }
+    } else {
+        m_diagramBox->hide();
+        m_diagram->setDiagram(PathDiagram{});
+    }
+
     // Most refreshes change nothing on the page; leaving it alone keeps the
     // reader's text selection. Otherwise keep their place in the same object.
     const QString html = page.finish();
@@ -720,6 +783,24 @@ QString DetailsPane::html() const
 QString DetailsPane::plainText() const
 {
     return m_browser->toPlainText();
+}
+
+void DetailsPane::setCounterReadings(const PathCounterReadings &readings)
+{
+    m_io.update(readings);
+    scheduleRender();
+}
+
+bool DetailsPane::isPathDiagramShown() const
+{
+    return !m_diagramBox->isHidden();
+}
+
+void DetailsPane::onDiagramRowActivated(const QString &keyPath)
+{
+    const QModelIndex index = m_model.indexForKeyPath(keyPath);
+    if (index.isValid())
+        Q_EMIT navigateRequested(index);
 }
 
 void DetailsPane::onLinkActivated(const QUrl &url)

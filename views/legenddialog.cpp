@@ -62,6 +62,14 @@ QString LegendDialog::legendHtml(const QPalette &palette)
     }
     html += QStringLiteral("</table>");
 
+    html += heading(tr("Health (worst finding at or below a row)")) + table;
+    for (Severity severity : allSeverities) {
+        const QString name = QStringLiteral("<span style=\"color:%1; font-weight:600\">%2</span>")
+                                 .arg(severityColor(severity).name(), severityText(severity).toHtmlEscaped());
+        html += row(severityIconName(severity), name, severityExplanation(severity));
+    }
+    html += QStringLiteral("</table>");
+
     static const Entry ports[] = {
         {"port-fe", QT_TR_NOOP("Front-end (FE)"), QT_TR_NOOP("Target port; hosts connect here.")},
         {"port-mr", QT_TR_NOOP("Mirror (MR)"), QT_TR_NOOP("Initiator and target; mirror traffic between DataCore servers.")},

@@ -1,9 +1,18 @@
 #include "views/mainwindow.h"
 
+#include "model/history/pathsampler.h"
+#include "model/inventoryfilterproxymodel.h"
 #include "model/inventoryservice.h"
 #include "model/inventorytreemodel.h"
+#include "views/charts/chartpanel.h"
+#include "views/baselinediffdialog.h"
 #include "views/detailspane.h"
+#include "views/exportreportdialog.h"
+#include "views/filterbar.h"
+#include "views/findingspanel.h"
 #include "views/legenddialog.h"
+#include "views/migrationwizard/migrationwizard.h"
+#include "views/policydialog.h"
 #include "views/presentation.h"
 #include "views/problemsbanner.h"
 
@@ -15,6 +24,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -48,6 +58,10 @@ const QString keyAutoRefresh = QStringLiteral("view/autoRefresh");
 const QString keyAutoRefreshSeconds = QStringLiteral("view/autoRefreshSeconds");
 
 constexpr int autoRefreshChoices[] = {10, 30, 60, 300};
+
+// Below this many rows a filter's result is opened up completely; above it
+// only servers and ports, since expanding 100,000 rows takes seconds.
+constexpr int expandAllMatchesUpTo = 2000;
 
 QSettings settings()
 {
@@ -88,10 +102,13 @@ MainWindow::MainWindow(InventoryService &service, QWidget *parent)
     updateTitle(nullptr);
 
     InventoryTreeModel *model = m_service.model();
+    m_proxy = new InventoryFilterProxyModel(this);
+    m_proxy->setObjectName(QStringLiteral("inventoryFilter"));
+    m_proxy->setSourceModel(model);
 
     m_tree = new QTreeView(this);
     m_tree->setObjectName(QStringLiteral("inventoryTree"));
-    m_tree->setModel(model);
+    m_tree->setModel(m_proxy);
     m_tree->setUniformRowHeights(true); // fast with thousands of paths
     m_tree->setAlternatingRowColors(true);
     m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -105,17 +122,20 @@ MainWindow::MainWindow(InventoryService &service, QWidget *parent)
     header->setStretchLastSection(true);
     header->setMinimumSectionSize(40);
     header->resizeSection(InventoryTreeModel::NameColumn, 380);
+    header->resizeSection(InventoryTreeModel::HealthColumn, 90);
     header->resizeSection(InventoryTreeModel::RolesColumn, 100);
     header->resizeSection(InventoryTreeModel::StateColumn, 160);
     header->resizeSection(InventoryTreeModel::LocationColumn, 130);
 
     m_banner = new ProblemsBanner(this);
+    m_filterBar = new FilterBar(*m_proxy, this);
 
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->setSpacing(4);
     leftLayout->addWidget(m_banner);
+    leftLayout->addWidget(m_filterBar);
     leftLayout->addWidget(m_tree, 1);
 
     m_details = new DetailsPane(*model, this);
@@ -132,6 +152,7 @@ MainWindow::MainWindow(InventoryService &service, QWidget *parent)
     setCentralWidget(m_splitter);
 
     createActions();
+    createDocks();
     createMenus();
     createToolBar();
     createStatusBar();
@@ -140,8 +161,11 @@ MainWindow::MainWindow(InventoryService &service, QWidget *parent)
             [this](const QModelIndex &current) { onCurrentChanged(current); });
     connect(m_tree, &QTreeView::customContextMenuRequested, this, &MainWindow::showTreeContextMenu);
     connect(m_details, &DetailsPane::navigateRequested, this, &MainWindow::navigateTo);
-    connect(model, &QAbstractItemModel::modelAboutToBeReset, this, &MainWindow::onModelAboutToBeReset);
-    connect(model, &QAbstractItemModel::modelReset, this, &MainWindow::onModelReset);
+    // The proxy's reset follows the model's; by then the proxy maps the new rows.
+    connect(m_proxy, &QAbstractItemModel::modelAboutToBeReset, this, &MainWindow::onModelAboutToBeReset);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &MainWindow::onModelReset);
+    connect(m_proxy, &InventoryFilterProxyModel::filterAboutToChange, this, &MainWindow::onFilterAboutToChange);
+    connect(m_proxy, &InventoryFilterProxyModel::filterChanged, this, &MainWindow::onFilterChanged);
     connect(&m_service, &InventoryService::refreshStarted, this, &MainWindow::onRefreshStarted);
     connect(&m_service, &InventoryService::refreshFinished, this, &MainWindow::onRefreshFinished);
 
@@ -323,6 +347,19 @@ void MainWindow::createActions()
     for (QAction *action : {m_openBundleAction, m_openArchiveAction, m_openLabAction})
         action->setEnabled(false); // until the app hands over an opener
 
+    m_saveBaselineAction = new QAction(tr("Save &Baseline"), this);
+    m_saveBaselineAction->setObjectName(QStringLiteral("saveBaselineAction"));
+    m_saveBaselineAction->setStatusTip(tr("Save the paths as they are now as the group's expected state; "
+                                          "path counts and vanished paths are judged against it"));
+    m_saveBaselineAction->setEnabled(false); // until there is a reading to save
+    connect(m_saveBaselineAction, &QAction::triggered, this, &MainWindow::saveBaseline);
+
+    m_findAction = new QAction(resourceIcon(QStringLiteral("search")), tr("&Filter..."), this);
+    m_findAction->setObjectName(QStringLiteral("findAction"));
+    m_findAction->setShortcut(QKeySequence::Find);
+    m_findAction->setStatusTip(tr("Search the tree by name, serial, WWPN, PCI location or path id"));
+    connect(m_findAction, &QAction::triggered, this, [this] { m_filterBar->focusSearch(); });
+
     m_refreshAction = new QAction(resourceIcon(QStringLiteral("refresh")), tr("&Refresh"), this);
     m_refreshAction->setObjectName(QStringLiteral("refreshAction"));
     m_refreshAction->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(Qt::CTRL | Qt::Key_R)});
@@ -368,6 +405,29 @@ void MainWindow::createActions()
     m_legendAction->setShortcut(QKeySequence::HelpContents);
     connect(m_legendAction, &QAction::triggered, this, &MainWindow::showLegend);
 
+    m_exportReportAction = new QAction(tr("&Export Report..."), this);
+    m_exportReportAction->setObjectName(QStringLiteral("exportReportAction"));
+    m_exportReportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportReportAction->setStatusTip(tr("Write the path report as CSV, JSON, HTML, PDF or Prometheus text"));
+    connect(m_exportReportAction, &QAction::triggered, this, &MainWindow::exportReport);
+
+    m_baselineChangesAction = new QAction(tr("Changes Since &Baseline..."), this);
+    m_baselineChangesAction->setObjectName(QStringLiteral("baselineChangesAction"));
+    m_baselineChangesAction->setStatusTip(tr("List paths lost or added, state, TPG and policy changes since the baseline"));
+    connect(m_baselineChangesAction, &QAction::triggered, this, &MainWindow::showBaselineChanges);
+
+    m_changePolicyAction = new QAction(tr("Change Load-Balance &Policy..."), this);
+    m_changePolicyAction->setObjectName(QStringLiteral("changePolicyAction"));
+    m_changePolicyAction->setStatusTip(tr("Set the selected back-end disk's MPIO load-balance policy or preferred path"));
+    m_changePolicyAction->setEnabled(false); // on disk rows only
+    connect(m_changePolicyAction, &QAction::triggered, this, &MainWindow::changePolicy);
+
+    m_replaceDriverAction = new QAction(tr("&Replace Back-End Driver..."), this);
+    m_replaceDriverAction->setObjectName(QStringLiteral("replaceDriverAction"));
+    m_replaceDriverAction->setStatusTip(tr("Hand the back-end ports from the DataCore driver to the native HBA driver "
+                                           "and Windows MPIO, step by step and reversibly"));
+    connect(m_replaceDriverAction, &QAction::triggered, this, &MainWindow::replaceDriver);
+
     m_aboutAction = new QAction(tr("&About PathLens"), this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
@@ -382,10 +442,17 @@ void MainWindow::createMenus()
     file->addAction(m_openArchiveAction);
     file->addAction(m_openLabAction);
     file->addSeparator();
+    file->addAction(m_exportReportAction);
+    file->addSeparator();
+    file->addAction(m_saveBaselineAction);
+    file->addAction(m_baselineChangesAction);
+    file->addSeparator();
     file->addAction(m_quitAction);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_refreshAction);
+    view->addSeparator();
+    view->addAction(m_findAction);
     view->addSeparator();
     view->addAction(m_expandAllAction);
     view->addAction(m_collapseAllAction);
@@ -393,6 +460,15 @@ void MainWindow::createMenus()
     view->addAction(m_autoRefreshAction);
     QMenu *interval = view->addMenu(tr("Auto-refresh &Interval"));
     interval->addActions(m_intervalGroup->actions());
+
+    view->addSeparator();
+    QMenu *panels = view->addMenu(tr("&Panels"));
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        panels->addAction(dock->toggleViewAction());
+
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(m_changePolicyAction);
+    tools->addAction(m_replaceDriverAction);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_legendAction);
@@ -518,23 +594,96 @@ void MainWindow::onRefreshFinished(const SnapshotPtr &snapshot)
     }
 
     // The model keeps rows across refreshes; this only matters if it was reset.
-    if (!m_tree->currentIndex().isValid() && !m_currentKeyPath.isEmpty()) {
-        const QModelIndex again = m_service.model()->indexForKeyPath(m_currentKeyPath);
-        if (again.isValid())
-            m_tree->setCurrentIndex(again);
-    }
+    if (!m_tree->currentIndex().isValid())
+        selectRememberedRow();
+
+    m_saveBaselineAction->setEnabled(snapshot && !snapshot->servers.empty() && !snapshot->baselineGroup.empty());
 
     updateTitle(snapshot);
     updateStatus(snapshot);
     updateProblems(snapshot);
+    if (snapshot && snapshot->counters)
+        m_details->setCounterReadings(*snapshot->counters);
+    m_findings->setReport(snapshot ? snapshot->health : nullptr);
     m_details->refresh();
+    updateActionsFor(m_tree->currentIndex());
 }
 
 void MainWindow::onCurrentChanged(const QModelIndex &current)
 {
     if (current.isValid())
         m_currentKeyPath = current.siblingAtColumn(0).data(InventoryTreeModel::KeyPathRole).toString();
-    m_details->setCurrentIndex(current);
+    // The pane reads the service's model: hand it the row behind the proxy's.
+    m_details->setCurrentIndex(m_proxy->mapToSource(current));
+    m_charts->setObject(current.isValid() ? m_currentKeyPath : QString());
+    updateActionsFor(current);
+}
+
+void MainWindow::updateActionsFor(const QModelIndex &current)
+{
+    const auto node = m_service.model()->nodeAt(m_proxy->mapToSource(current));
+    m_changePolicyAction->setEnabled(node && node->kind == InventoryTreeModel::NodeKind::Disk);
+}
+
+void MainWindow::createDocks()
+{
+    m_findings = new FindingsPanel(this);
+    auto *findingsDock = new QDockWidget(tr("Findings"), this);
+    findingsDock->setObjectName(QStringLiteral("findingsDock")); // saveState() needs it
+    findingsDock->setWidget(m_findings);
+    addDockWidget(Qt::BottomDockWidgetArea, findingsDock);
+    connect(m_findings, &FindingsPanel::revealRequested, this, &MainWindow::revealKeyPath);
+
+    m_sampler = new PathSampler(&m_service, {}, this);
+    m_charts = new ChartPanel(this);
+    m_charts->setSampler(m_sampler);
+    m_charts->setTreeModel(m_service.model());
+    auto *chartsDock = new QDockWidget(tr("I/O Charts"), this);
+    chartsDock->setObjectName(QStringLiteral("chartsDock"));
+    chartsDock->setWidget(m_charts);
+    addDockWidget(Qt::BottomDockWidgetArea, chartsDock);
+    tabifyDockWidget(findingsDock, chartsDock);
+    findingsDock->raise();
+    m_sampler->start();
+}
+
+void MainWindow::changePolicy()
+{
+    const QModelIndex current = m_tree->currentIndex();
+    if (!current.isValid())
+        return;
+    const QString keyPath = current.siblingAtColumn(0).data(InventoryTreeModel::KeyPathRole).toString();
+    auto *dialog = new PolicyDialog(m_service, keyPath, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::exportReport()
+{
+    QStringList selected;
+    for (const QModelIndex &row : m_tree->selectionModel()->selectedRows())
+        selected << row.data(InventoryTreeModel::KeyPathRole).toString();
+    const SnapshotPtr snapshot = m_service.lastSnapshot();
+    auto *dialog = new ExportReportDialog(snapshot, selected, this);
+    if (snapshot && snapshot->counters)
+        dialog->setCounterReadings(*snapshot->counters);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::showBaselineChanges()
+{
+    auto *dialog = new BaselineDiffDialog(m_service.lastSnapshot(), this);
+    connect(&m_service, &InventoryService::refreshFinished, dialog, &BaselineDiffDialog::setSnapshot);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
+void MainWindow::replaceDriver()
+{
+    auto *wizard = new MigrationWizard(m_service, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    wizard->show();
 }
 
 void MainWindow::onModelAboutToBeReset()
@@ -544,18 +693,77 @@ void MainWindow::onModelAboutToBeReset()
 
 void MainWindow::onModelReset()
 {
-    InventoryTreeModel *model = m_service.model();
-    for (const QString &keyPath : std::as_const(m_expandedBeforeReset)) {
-        const QModelIndex index = model->indexForKeyPath(keyPath);
+    expandKeyPaths(m_expandedBeforeReset);
+    m_expandedBeforeReset.clear();
+    selectRememberedRow();
+}
+
+void MainWindow::onFilterAboutToChange()
+{
+    // Rows the new filter hides lose their expansion in the view: keep the
+    // admin's own, from before any filter, to give it back afterwards.
+    if (!m_proxy->isFiltering())
+        m_expandedBeforeFilter = expandedKeyPaths();
+}
+
+void MainWindow::onFilterChanged()
+{
+    if (m_proxy->isFiltering()) {
+        expandMatches();
+    } else {
+        m_tree->collapseAll();
+        expandKeyPaths(m_expandedBeforeFilter);
+        m_expandedBeforeFilter.clear();
+    }
+    if (!m_tree->currentIndex().isValid())
+        selectRememberedRow();
+    if (m_tree->currentIndex().isValid())
+        m_tree->scrollTo(m_tree->currentIndex());
+}
+
+// The row the admin chose last, if the tree shows it (after a reset, or when
+// the filter lets it through again).
+void MainWindow::selectRememberedRow()
+{
+    if (m_currentKeyPath.isEmpty())
+        return;
+    const QModelIndex index = treeIndexForKeyPath(m_currentKeyPath);
+    if (index.isValid())
+        m_tree->setCurrentIndex(index);
+}
+
+QModelIndex MainWindow::treeIndexForKeyPath(const QString &keyPath) const
+{
+    const QModelIndex source = m_service.model()->indexForKeyPath(keyPath);
+    return source.isValid() ? m_proxy->mapFromSource(source) : QModelIndex();
+}
+
+void MainWindow::expandKeyPaths(const QStringList &keyPaths)
+{
+    for (const QString &keyPath : keyPaths) {
+        const QModelIndex index = treeIndexForKeyPath(keyPath);
         if (index.isValid())
             m_tree->expand(index);
     }
-    m_expandedBeforeReset.clear();
-    if (!m_currentKeyPath.isEmpty()) {
-        const QModelIndex index = model->indexForKeyPath(m_currentKeyPath);
-        if (index.isValid())
-            m_tree->setCurrentIndex(index);
-    }
+}
+
+// Opens the filter's result so the matches are in view: everything when it
+// is small, servers and ports otherwise.
+void MainWindow::expandMatches()
+{
+    const QAbstractItemModel *model = m_tree->model();
+    int rows = 0;
+    const auto count = [&](const auto &self, const QModelIndex &parent) -> void {
+        const int children = model->rowCount(parent);
+        rows += children;
+        for (int r = 0; r < children && rows <= expandAllMatchesUpTo; ++r)
+            self(self, model->index(r, 0, parent));
+    };
+    count(count, QModelIndex());
+    if (rows <= expandAllMatchesUpTo)
+        m_tree->expandAll();
+    else
+        expandServersAndPorts();
 }
 
 QStringList MainWindow::expandedKeyPaths() const
@@ -642,7 +850,7 @@ void MainWindow::updateProblems(const SnapshotPtr &snapshot)
 
 void MainWindow::expandServersAndPorts()
 {
-    const InventoryTreeModel *model = m_service.model();
+    const QAbstractItemModel *model = m_tree->model();
     for (int s = 0; s < model->rowCount(); ++s) {
         const QModelIndex server = model->index(s, 0);
         m_tree->expand(server);
@@ -661,14 +869,80 @@ void MainWindow::collapseAll()
     m_tree->collapseAll();
 }
 
-void MainWindow::navigateTo(const QModelIndex &index)
+void MainWindow::navigateTo(const QModelIndex &target)
 {
+    if (!target.isValid())
+        return;
+    // Proxy rows come from the tree; the details pane and key paths give the model's.
+    const QPersistentModelIndex source = target.model() == m_proxy ? m_proxy->mapToSource(target) : target;
+    if (source.model() != m_service.model())
+        return;
+    QModelIndex index = m_proxy->mapFromSource(source);
+    if (!index.isValid()) {
+        m_filterBar->clear(); // the filter hides it
+        index = m_proxy->mapFromSource(source);
+    }
     if (!index.isValid())
         return;
     for (QModelIndex parent = index.parent(); parent.isValid(); parent = parent.parent())
         m_tree->expand(parent);
     m_tree->setCurrentIndex(index);
     m_tree->scrollTo(index);
+}
+
+QModelIndex MainWindow::sourceIndexForKeyPath(const QString &keyPath) const
+{
+    const InventoryTreeModel *model = m_service.model();
+    // A LUN as a whole ("server/*/disk"): its row under the first port that has it.
+    const qsizetype any = keyPath.indexOf(QStringLiteral("/*/"));
+    if (any > 0) {
+        const QModelIndex server = model->indexForKeyPath(keyPath.left(any));
+        const QString rest = keyPath.mid(any + 3);
+        for (int row = 0; row < model->rowCount(server); ++row) {
+            const QModelIndex port = model->index(row, 0, server);
+            const QModelIndex found = model->indexForKeyPath(
+                port.data(InventoryTreeModel::KeyPathRole).toString() + QLatin1Char('/') + rest);
+            if (found.isValid())
+                return found;
+        }
+        return server;
+    }
+    // A row that is gone (a vanished path): the nearest row above it. Keys
+    // may hold '/', so shorter prefixes are tried one '/' at a time.
+    QString path = keyPath;
+    while (!path.isEmpty()) {
+        const QModelIndex found = model->indexForKeyPath(path);
+        if (found.isValid())
+            return found;
+        const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
+        if (slash < 0)
+            break;
+        path.truncate(slash);
+    }
+    return {};
+}
+
+bool MainWindow::revealKeyPath(const QString &keyPath)
+{
+    const QModelIndex source = sourceIndexForKeyPath(keyPath);
+    if (!source.isValid())
+        return false;
+    navigateTo(source);
+    return m_tree->currentIndex().isValid();
+}
+
+void MainWindow::saveBaseline()
+{
+    const Result<QString> saved = m_service.saveBaseline();
+    if (!saved) {
+        QMessageBox::warning(this, tr("Save Baseline"),
+                             tr("The baseline was not saved.\n\n%1").arg(toQString(saved.error().toString())));
+        return;
+    }
+    statusBar()->showMessage(tr("Baseline saved to %1; from the next refresh on, path counts are judged against it.")
+                                 .arg(QDir::toNativeSeparators(saved.value())),
+                             20000);
+    m_service.refresh();
 }
 
 void MainWindow::showTreeContextMenu(const QPoint &pos)
@@ -679,6 +953,10 @@ void MainWindow::showTreeContextMenu(const QPoint &pos)
         menu.addAction(m_copyRowAction);
         menu.addAction(m_copyDetailsAction);
         menu.addSeparator();
+        if (m_changePolicyAction->isEnabled()) {
+            menu.addAction(m_changePolicyAction);
+            menu.addSeparator();
+        }
         menu.addAction(tr("Expand Below"), this, [this, index] { m_tree->expandRecursively(index); });
         menu.addAction(tr("Collapse Below"), this, [this, index] {
             m_tree->collapse(index);

@@ -1,5 +1,7 @@
 #include "views/presentation.h"
 
+#include "model/inventorytreemodel.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QPainter>
@@ -16,6 +18,36 @@ QString tr(const char *text)
 }
 
 } // namespace
+
+QString severityText(Severity severity)
+{
+    return InventoryTreeModel::severityText(severity);
+}
+
+QColor severityColor(Severity severity)
+{
+    return InventoryTreeModel::severityColor(severity);
+}
+
+QString severityIconName(Severity severity)
+{
+    return InventoryTreeModel::severityIconName(severity);
+}
+
+QString severityExplanation(Severity severity)
+{
+    switch (severity) {
+    case Severity::Critical:
+        return tr("Data is unreachable, or most reads of a busy LUN take a slow path right now. Act now.");
+    case Severity::Warning:
+        return tr("Lost redundancy, a wrong setting or a slow path in use. Plan the repair.");
+    case Severity::Info:
+        return tr("Worth knowing and tidying up; not a risk by itself.");
+    case Severity::None:
+        break;
+    }
+    return tr("No finding about this row or the rows below it.");
+}
 
 QString stateIconName(PathState state)
 {

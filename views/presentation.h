@@ -27,6 +27,18 @@ inline constexpr PathState allPathStates[] = {
     PathState::Unavailable,     PathState::Failed,            PathState::Unknown,
 };
 
+/// Health severities, worst first, as the legend lists them (None reads "OK").
+inline constexpr Severity allSeverities[] = {Severity::Critical, Severity::Warning, Severity::Info, Severity::None};
+
+/// "Critical", "Warning", "Info", "OK"; the tree's Health column says the same.
+QString severityText(Severity severity);
+/// Text colour of a severity; every severity also has its own icon shape.
+QColor severityColor(Severity severity);
+/// Icon base name under ":/icons/" ("health-critical", ..., "health-ok").
+QString severityIconName(Severity severity);
+/// What a severity asks of the admin, one sentence.
+QString severityExplanation(Severity severity);
+
 /// Icon base name under ":/icons/" ("path-ao", ...).
 QString stateIconName(PathState state);
 /// Text colour of a state; every state also has its own icon shape.

@@ -37,6 +37,11 @@ Mpio *DataCoreRestBackend::mpio()
     return m_local ? m_local->mpio() : nullptr;
 }
 
+HostSystem *DataCoreRestBackend::hostSystem()
+{
+    return m_local ? m_local->hostSystem() : nullptr;
+}
+
 std::vector<std::string> DataCoreRestBackend::hosts() const
 {
     return m_local ? m_local->hosts() : std::vector<std::string>{};

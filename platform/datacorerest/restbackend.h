@@ -27,6 +27,8 @@ public:
     DataCoreManagement *dataCore() override;
     DeviceInventory *devices() override;
     Mpio *mpio() override;
+    /// The local computer's, with a local backend; a remote server cannot tell.
+    HostSystem *hostSystem() override;
     std::vector<std::string> hosts() const override;
     std::vector<std::string> missingParts() const override;
 

@@ -1,5 +1,7 @@
 #include "labscenario.h"
 
+#include "labtraffic.h"
+
 #include "platform/json/json.h"
 #include "platform/json/jsonreader.h"
 
@@ -88,6 +90,16 @@ std::string_view toString(LabOperation operation)
     return "unknown";
 }
 
+std::string_view toString(FaultOutcome outcome)
+{
+    switch (outcome) {
+    case FaultOutcome::Error: return "error";
+    case FaultOutcome::RebootRequired: return "rebootRequired";
+    case FaultOutcome::Vanish: return "vanish";
+    }
+    return "error";
+}
+
 std::optional<std::int64_t> parseUtcTimestamp(std::string_view text)
 {
     int year = 0;
@@ -166,6 +178,12 @@ constexpr std::pair<std::string_view, LabOperation> kOperations[] = {
     {"disks", LabOperation::Disks},
     {"claim", LabOperation::Claim},
     {"setPolicy", LabOperation::SetPolicy},
+};
+
+constexpr std::pair<std::string_view, FaultOutcome> kOutcomes[] = {
+    {"error", FaultOutcome::Error},
+    {"rebootRequired", FaultOutcome::RebootRequired},
+    {"vanish", FaultOutcome::Vanish},
 };
 
 std::string lowerCase(std::string text)
@@ -457,7 +475,7 @@ private:
         JsonReader &r = m_reader;
         ServerSpec spec;
         r.rejectUnknownMembers(node, {"id", "name", "hostName", "state", "version", "adapters", "ports", "mpio",
-                                      "luns"});
+                                      "system", "luns"});
         DataCoreServer &server = spec.server;
         server.id = readId(node, "server", "server id");
         const JsonNode name = r.requireMember(node, "name");
@@ -480,6 +498,13 @@ private:
             spec.mpio.firstSystemDisk =
                 static_cast<std::uint32_t>(r.optionalInt(mpio, "firstSystemDisk", 0, 1000).value_or(1));
         }
+        if (const JsonNode system = r.optionalObject(node, "system")) {
+            r.rejectUnknownMembers(system, {"elevated", "rebootPending"});
+            spec.system.elevated = r.boolOr(system, "elevated", spec.system.elevated);
+            spec.system.rebootPending = r.boolOr(system, "rebootPending", spec.system.rebootPending);
+        }
+        if (spec.system.rebootPending)
+            spec.rebootReasons.push_back("a restart was pending when the lab started");
         m_serverNodes.emplace_back(server.id, node);
         for (const JsonNode &item : r.optionalArray(node, "luns"))
             spec.luns.push_back(readLun(item, server.id));
@@ -490,11 +515,17 @@ private:
     {
         JsonReader &r = m_reader;
         FaultSpec fault;
-        r.rejectUnknownMembers(node, {"operation", "server", "target", "message", "code", "times"});
+        r.rejectUnknownMembers(node, {"operation", "outcome", "server", "target", "message", "code", "times"});
         fault.operation = r.requireEnum(node, "operation", JsonEnumNames<LabOperation>(kOperations));
+        fault.outcome = r.optionalEnum(node, "outcome", JsonEnumNames<FaultOutcome>(kOutcomes))
+                            .value_or(FaultOutcome::Error);
         fault.serverId = r.stringOr(node, "server", {});
         fault.target = r.stringOr(node, "target", {});
-        fault.message = r.requireString(node, "message", StringRule::NonEmpty);
+        // An error needs its words; the other outcomes have usual ones.
+        if (fault.outcome == FaultOutcome::Error)
+            fault.message = r.requireString(node, "message", StringRule::NonEmpty);
+        else
+            fault.message = r.optionalString(node, "message", StringRule::NonEmpty).value_or(std::string());
         fault.code = static_cast<long>(r.optionalInt(node, "code", -2147483648LL, 4294967295LL).value_or(0));
         fault.remaining = r.optionalInt(node, "times", 1, 1'000'000);
         m_faultNodes.push_back(node);
@@ -635,6 +666,22 @@ private:
     void checkFault(const Scenario &scenario, const FaultSpec &fault, const JsonNode &node)
     {
         JsonReader &r = m_reader;
+        const auto operationIs = [&fault](std::initializer_list<LabOperation> operations) {
+            return std::find(operations.begin(), operations.end(), fault.operation) != operations.end();
+        };
+        if (fault.outcome == FaultOutcome::RebootRequired
+            && !operationIs({LabOperation::InstallDriver, LabOperation::RollBackDriver, LabOperation::Claim})) {
+            r.fail(r.requireMember(node, "outcome"), "\"rebootRequired\" applies to installDriver, rollBackDriver and "
+                                                     "claim only");
+            return;
+        }
+        if (fault.outcome == FaultOutcome::Vanish
+            && !operationIs({LabOperation::InstallDriver, LabOperation::RollBackDriver,
+                             LabOperation::CompatibleDrivers})) {
+            r.fail(r.requireMember(node, "outcome"), "\"vanish\" applies to installDriver, rollBackDriver and "
+                                                     "compatibleDrivers only");
+            return;
+        }
         const ServerSpec *server = nullptr;
         if (!fault.serverId.empty()) {
             for (const ServerSpec &s : scenario.servers) {
@@ -731,6 +778,7 @@ Result<Scenario> loadScenario(std::string_view json, const std::string &sourceNa
         return loadError(sourceName, reader.error()->position, reader.error()->describe());
     for (ServerSpec &server : scenario.servers)
         assignMpioDisks(server);
+    scenario.textHash = hashText(json);
     return scenario;
 }
 

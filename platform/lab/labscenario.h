@@ -28,6 +28,10 @@ struct AdapterSpec {
     std::string driverId;
     std::vector<std::string> compatibleDriverIds;
     std::optional<std::string> previousDriverId; ///< what rollback restores
+    /// Installed, but the running driver changes only at the next restart
+    /// (the registry already names it, so adapters() reports it).
+    std::optional<std::string> pendingDriverId;
+    bool vanished = false; ///< the hardware is gone: no longer enumerated, its ports Not present
 };
 
 struct PortSpec {
@@ -111,12 +115,23 @@ struct MpioSettings {
     std::uint32_t firstSystemDisk = 1;
 };
 
+/// What the server's Windows says about itself (HostSystem).
+struct SystemSpec {
+    bool elevated = true;       ///< PathLens runs with administrator rights there
+    bool rebootPending = false; ///< a restart is pending when the lab starts
+};
+
 struct ServerSpec {
     DataCoreServer server;
     std::vector<AdapterSpec> adapters;
     std::vector<PortSpec> ports;
     MpioSettings mpio;
+    SystemSpec system;
     std::vector<LunSpec> luns;
+
+    // Changes that wait for the next restart (restartHost).
+    std::vector<std::string> rebootReasons; ///< why a restart is pending, oldest first
+    std::optional<ClaimRequest> pendingClaim; ///< a claim that takes effect at the restart
 
     AdapterSpec *adapter(std::string_view idOrInstanceId);
     const AdapterSpec *adapter(std::string_view idOrInstanceId) const;
@@ -147,11 +162,21 @@ enum class LabOperation {
 
 std::string_view toString(LabOperation operation);
 
+/// What a matching fault does to the operation.
+enum class FaultOutcome {
+    Error,          ///< the operation fails and changes nothing
+    RebootRequired, ///< it succeeds, asks for a restart and takes effect only then
+    Vanish,         ///< the device disappears (hardware failure) and the operation fails
+};
+
+std::string_view toString(FaultOutcome outcome); ///< "error", "rebootRequired", "vanish"
+
 struct FaultSpec {
     LabOperation operation = LabOperation::Servers;
+    FaultOutcome outcome = FaultOutcome::Error;
     std::string serverId;          ///< empty: any server
     std::string target;            ///< adapter, port or LUN id; empty: any
-    std::string message;
+    std::string message;           ///< empty: the outcome's usual words
     long code = 0;
     std::optional<std::int64_t> remaining; ///< failures left; none: fails every time
 };
@@ -167,6 +192,7 @@ struct Scenario {
     std::vector<ArraySpec> arrays;
     std::vector<ServerSpec> servers;
     std::vector<FaultSpec> faults;
+    std::uint64_t textHash = 0; ///< of the scenario text; a saved lab state names it
 
     const DriverSpec *driver(std::string_view driverId) const;
     const ArraySpec *array(std::string_view arrayId) const;

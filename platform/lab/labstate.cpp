@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <utility>
 
 namespace pathlens::lab {
 
@@ -56,6 +57,21 @@ Error labError(LabOperation operation, std::string message, long code = 0)
 constexpr long kErrorNoMoreItems = 259;  // DiRollbackDriver without a backup driver
 constexpr long kErrorNotFound = 1168;    // ERROR_NOT_FOUND
 constexpr long kErrorInvalidParameter = 87;
+constexpr long kErrorDevNotExist = 55;   // ERROR_DEV_NOT_EXIST: the device is no longer available
+
+/// The error a fault makes the operation return.
+Error faultError(LabOperation operation, const FaultSpec &fault)
+{
+    if (!fault.message.empty() || fault.outcome == FaultOutcome::Error)
+        return labError(operation, fault.message, fault.code);
+    return labError(operation, "The specified device is no longer available.",
+                    fault.code != 0 ? fault.code : kErrorDevNotExist);
+}
+
+std::string adapterWords(const AdapterSpec &adapter)
+{
+    return "\"" + adapter.adapter.description + "\" (" + adapter.adapter.locationText + ")";
+}
 
 } // namespace
 
@@ -85,8 +101,8 @@ ServerSpec *LabState::findHost(const std::string &host)
     return nullptr;
 }
 
-std::optional<Error> LabState::takeFault(LabOperation operation, const ServerSpec *server,
-                                         std::initializer_list<std::string_view> targets)
+std::optional<FaultSpec> LabState::takeFault(LabOperation operation, const ServerSpec *server,
+                                             std::initializer_list<std::string_view> targets)
 {
     for (FaultSpec &fault : m_scenario.faults) {
         if (fault.operation != operation)
@@ -100,10 +116,39 @@ std::optional<Error> LabState::takeFault(LabOperation operation, const ServerSpe
             if (*fault.remaining <= 0)
                 continue;
             --*fault.remaining;
+            m_changed = true;
         }
-        return labError(operation, fault.message, fault.code);
+        return fault;
     }
     return std::nullopt;
+}
+
+AdapterSpec *LabState::liveAdapter(ServerSpec &server, const std::string &instanceId)
+{
+    AdapterSpec *adapter = server.adapter(instanceId);
+    return adapter && !adapter->vanished ? adapter : nullptr;
+}
+
+/// The hardware fails: it leaves the inventory, and its DataCore ports and
+/// MPIO paths go with it.
+void LabState::vanish(ServerSpec &server, AdapterSpec &adapter)
+{
+    checkpoint();
+    adapter.vanished = true;
+    adapter.pendingDriverId.reset();
+    setPortsPresence(server, adapter);
+    routeAll();
+}
+
+void LabState::requireRestart(ServerSpec &server, std::string reason)
+{
+    server.rebootReasons.push_back(std::move(reason));
+    m_changed = true;
+}
+
+bool LabState::ownedByMpio(const ServerSpec &server, const LunSpec &lun) const
+{
+    return lun.claimed && !mpioPaths(server, lun).empty();
 }
 
 bool LabState::runsDataCoreDriver(const AdapterSpec &adapter) const
@@ -125,11 +170,14 @@ const PortSpec *LabState::backEndPortOf(const ServerSpec &server, const AdapterS
 std::vector<const PathSpec *> LabState::dataCorePaths(const ServerSpec &server, const LunSpec &lun) const
 {
     std::vector<const PathSpec *> result;
-    if (lun.claimed)
-        return result; // MSDSM owns the LUN; SANsymphony sees it as direct-attached storage
+    // MSDSM owns the LUN while it has a path: SANsymphony sees it as
+    // direct-attached storage. Once every native path is gone (the drivers
+    // were rolled back) the LUN is DataCore's again.
+    if (ownedByMpio(server, lun))
+        return result;
     for (const PathSpec &path : lun.paths) {
         const AdapterSpec *adapter = server.adapter(path.adapterId);
-        if (runsDataCoreDriver(*adapter) && backEndPortOf(server, *adapter))
+        if (!adapter->vanished && runsDataCoreDriver(*adapter) && backEndPortOf(server, *adapter))
             result.push_back(&path);
     }
     return result;
@@ -156,7 +204,8 @@ std::vector<const PathSpec *> LabState::mpioPaths(const ServerSpec &server, cons
     if (!lun.claimed)
         return result;
     for (const PathSpec &path : lun.paths) {
-        if (!runsDataCoreDriver(*server.adapter(path.adapterId)))
+        const AdapterSpec &adapter = *server.adapter(path.adapterId);
+        if (!adapter.vanished && !runsDataCoreDriver(adapter))
             result.push_back(&path);
     }
     return result;
@@ -233,7 +282,7 @@ void LabState::routeTraffic(const ServerSpec &server, LunSpec &lun)
             lun.path(path->id)->share += total / static_cast<double>(paths.size());
     };
 
-    if (!lun.claimed) {
+    if (!ownedByMpio(server, lun)) {
         // SANsymphony's driver sends everything down its one chosen path, optimized or not.
         if (const PathSpec *inUse = dataCoreInUse(server, lun))
             lun.path(inUse->id)->share = 1.0;
@@ -294,6 +343,7 @@ void LabState::routeAll()
 /// applies from now on and never rewrites the past.
 void LabState::checkpoint()
 {
+    m_changed = true; // every change starts here
     const std::int64_t second = currentSecond();
     for (ServerSpec &server : m_scenario.servers) {
         for (LunSpec &lun : server.luns) {
@@ -348,7 +398,7 @@ PathCounters LabState::counters(const ServerSpec &server, const LunSpec &lun, co
 
 void LabState::setPortsPresence(ServerSpec &server, const AdapterSpec &adapter)
 {
-    const bool dataCore = runsDataCoreDriver(adapter);
+    const bool dataCore = !adapter.vanished && runsDataCoreDriver(adapter);
     for (PortSpec &port : server.ports) {
         if (!port.port.pci || port.port.pci != adapter.adapter.pci)
             continue;
@@ -369,7 +419,7 @@ void LabState::setPortsPresence(ServerSpec &server, const AdapterSpec &adapter)
 Result<std::vector<DataCoreServer>> LabState::servers()
 {
     if (auto fault = takeFault(LabOperation::Servers, nullptr, {}))
-        return *fault;
+        return faultError(LabOperation::Servers, *fault);
     std::vector<DataCoreServer> result;
     for (const ServerSpec &server : m_scenario.servers) {
         DataCoreServer copy = server.server;
@@ -382,7 +432,7 @@ Result<std::vector<DataCoreServer>> LabState::servers()
 Result<std::vector<DataCorePort>> LabState::ports()
 {
     if (auto fault = takeFault(LabOperation::Ports, nullptr, {}))
-        return *fault;
+        return faultError(LabOperation::Ports, *fault);
     std::vector<DataCorePort> result;
     for (const ServerSpec &server : m_scenario.servers) {
         for (const PortSpec &port : server.ports) {
@@ -396,7 +446,7 @@ Result<std::vector<DataCorePort>> LabState::ports()
 Result<std::vector<BackEndDisk>> LabState::physicalDisks()
 {
     if (auto fault = takeFault(LabOperation::PhysicalDisks, nullptr, {}))
-        return *fault;
+        return faultError(LabOperation::PhysicalDisks, *fault);
     std::vector<BackEndDisk> result;
     for (const ServerSpec &server : m_scenario.servers) {
         for (const LunSpec &lun : server.luns) {
@@ -438,7 +488,7 @@ ChangeResult LabState::deletePort(const std::string &portId)
             if (port.deleted || port.port.id != portId)
                 continue;
             if (auto fault = takeFault(LabOperation::DeletePort, &server, {portId}))
-                return *fault;
+                return faultError(LabOperation::DeletePort, *fault);
             if (port.port.presence != Presence::NotPresent) {
                 return labError(LabOperation::DeletePort, "port \"" + port.port.alias + "\" on " + server.server.name
                                                               + " is present; only Not present ports can be removed",
@@ -447,8 +497,10 @@ ChangeResult LabState::deletePort(const std::string &portId)
             checkpoint();
             port.deleted = true;
             routeAll();
-            return Change{m_scenario.behaviour.deletePortRequiresReboot,
-                          "removed Not present port \"" + port.port.alias + "\" from " + server.server.name};
+            std::string detail = "removed Not present port \"" + port.port.alias + "\" from " + server.server.name;
+            if (m_scenario.behaviour.deletePortRequiresReboot)
+                requireRestart(server, detail);
+            return Change{m_scenario.behaviour.deletePortRequiresReboot, detail};
         }
     }
     return labError(LabOperation::DeletePort, "no port with id \"" + portId + "\"", kErrorNotFound);
@@ -462,11 +514,15 @@ Result<std::vector<Adapter>> LabState::adapters(const std::string &host)
     if (!server)
         return labError(LabOperation::Adapters, "unknown host \"" + host + "\"", kErrorNotFound);
     if (auto fault = takeFault(LabOperation::Adapters, server, {}))
-        return *fault;
+        return faultError(LabOperation::Adapters, *fault);
     std::vector<Adapter> result;
     for (const AdapterSpec &spec : server->adapters) {
+        if (spec.vanished)
+            continue;
         Adapter adapter = spec.adapter;
-        adapter.driver = m_scenario.driver(spec.driverId)->package;
+        // A driver installed before a restart is what the device's registry
+        // names, so that is what the inventory reports.
+        adapter.driver = m_scenario.driver(spec.pendingDriverId.value_or(spec.driverId))->package;
         adapter.rollbackAvailable = spec.previousDriverId.has_value();
         result.push_back(std::move(adapter));
     }
@@ -478,11 +534,14 @@ Result<std::vector<DriverPackage>> LabState::compatibleDrivers(const std::string
     ServerSpec *server = findHost(host);
     if (!server)
         return labError(LabOperation::CompatibleDrivers, "unknown host \"" + host + "\"", kErrorNotFound);
-    AdapterSpec *adapter = server->adapter(instanceId);
+    AdapterSpec *adapter = liveAdapter(*server, instanceId);
     if (!adapter)
         return labError(LabOperation::CompatibleDrivers, "no device \"" + instanceId + "\" on " + host, kErrorNotFound);
-    if (auto fault = takeFault(LabOperation::CompatibleDrivers, server, {adapter->id, adapter->adapter.instanceId}))
-        return *fault;
+    if (auto fault = takeFault(LabOperation::CompatibleDrivers, server, {adapter->id, adapter->adapter.instanceId})) {
+        if (fault->outcome == FaultOutcome::Vanish)
+            vanish(*server, *adapter);
+        return faultError(LabOperation::CompatibleDrivers, *fault);
+    }
     std::vector<DriverPackage> result;
     for (const std::string &id : adapter->compatibleDriverIds)
         result.push_back(m_scenario.driver(id)->package);
@@ -495,11 +554,17 @@ ChangeResult LabState::installDriver(const std::string &host, const std::string 
     ServerSpec *server = findHost(host);
     if (!server)
         return labError(LabOperation::InstallDriver, "unknown host \"" + host + "\"", kErrorNotFound);
-    AdapterSpec *adapter = server->adapter(instanceId);
+    AdapterSpec *adapter = liveAdapter(*server, instanceId);
     if (!adapter)
         return labError(LabOperation::InstallDriver, "no device \"" + instanceId + "\" on " + host, kErrorNotFound);
-    if (auto fault = takeFault(LabOperation::InstallDriver, server, {adapter->id, adapter->adapter.instanceId}))
-        return *fault;
+    bool deferred = false;
+    if (auto fault = takeFault(LabOperation::InstallDriver, server, {adapter->id, adapter->adapter.instanceId})) {
+        if (fault->outcome == FaultOutcome::Vanish)
+            vanish(*server, *adapter);
+        if (fault->outcome != FaultOutcome::RebootRequired)
+            return faultError(LabOperation::InstallDriver, *fault);
+        deferred = true;
+    }
 
     const DriverSpec *chosen = nullptr;
     for (const std::string &id : adapter->compatibleDriverIds) {
@@ -513,18 +578,31 @@ ChangeResult LabState::installDriver(const std::string &host, const std::string 
                             + adapter->adapter.description + "\" (" + adapter->adapter.locationText + ")",
                         kErrorInvalidParameter);
     }
-    if (chosen->id == adapter->driverId)
+    if (chosen->id == adapter->pendingDriverId.value_or(adapter->driverId))
         return Change{false, "\"" + adapter->adapter.description + "\" already uses " + driver.infName};
 
     checkpoint();
+    std::string detail = "installed " + chosen->package.provider + " driver " + chosen->package.infName + " version "
+        + chosen->package.version + " on " + adapterWords(*adapter) + " of " + server->server.hostName;
+    if (deferred || adapter->pendingDriverId) {
+        // The running driver stays until the restart; a second install
+        // before it only changes what the restart brings.
+        if (!adapter->pendingDriverId)
+            adapter->previousDriverId = adapter->driverId;
+        adapter->pendingDriverId = chosen->id;
+        if (adapter->pendingDriverId == adapter->driverId)
+            adapter->pendingDriverId.reset();
+        detail += "; it takes effect after the restart";
+        requireRestart(*server, detail);
+        return Change{true, detail};
+    }
     adapter->previousDriverId = adapter->driverId;
     adapter->driverId = chosen->id;
     setPortsPresence(*server, *adapter);
     routeAll();
-    return Change{m_scenario.behaviour.installDriverRequiresReboot,
-                  "installed " + chosen->package.provider + " driver " + chosen->package.infName + " version "
-                      + chosen->package.version + " on \"" + adapter->adapter.description + "\" ("
-                      + adapter->adapter.locationText + ") of " + server->server.hostName};
+    if (m_scenario.behaviour.installDriverRequiresReboot)
+        requireRestart(*server, detail);
+    return Change{m_scenario.behaviour.installDriverRequiresReboot, detail};
 }
 
 ChangeResult LabState::rollBackDriver(const std::string &host, const std::string &instanceId)
@@ -532,25 +610,48 @@ ChangeResult LabState::rollBackDriver(const std::string &host, const std::string
     ServerSpec *server = findHost(host);
     if (!server)
         return labError(LabOperation::RollBackDriver, "unknown host \"" + host + "\"", kErrorNotFound);
-    AdapterSpec *adapter = server->adapter(instanceId);
+    AdapterSpec *adapter = liveAdapter(*server, instanceId);
     if (!adapter)
         return labError(LabOperation::RollBackDriver, "no device \"" + instanceId + "\" on " + host, kErrorNotFound);
-    if (auto fault = takeFault(LabOperation::RollBackDriver, server, {adapter->id, adapter->adapter.instanceId}))
-        return *fault;
+    bool deferred = false;
+    if (auto fault = takeFault(LabOperation::RollBackDriver, server, {adapter->id, adapter->adapter.instanceId})) {
+        if (fault->outcome == FaultOutcome::Vanish)
+            vanish(*server, *adapter);
+        if (fault->outcome != FaultOutcome::RebootRequired)
+            return faultError(LabOperation::RollBackDriver, *fault);
+        deferred = true;
+    }
     if (!adapter->previousDriverId) {
         return labError(LabOperation::RollBackDriver,
                         "no previous driver is recorded for \"" + adapter->adapter.description + "\"",
                         kErrorNoMoreItems);
     }
     checkpoint();
+    const DriverPackage &restored = m_scenario.driver(*adapter->previousDriverId)->package;
+    std::string detail = "rolled " + adapterWords(*adapter) + " back to " + restored.provider + " driver "
+        + restored.infName + " version " + restored.version;
+    if (adapter->pendingDriverId && !deferred) {
+        // The install never took effect: cancelling it leaves the running driver.
+        adapter->pendingDriverId.reset();
+        adapter->previousDriverId.reset();
+        return Change{false, detail + " (the replaced driver had not taken effect yet)"};
+    }
+    if (deferred) {
+        adapter->pendingDriverId = *adapter->previousDriverId;
+        if (adapter->pendingDriverId == adapter->driverId)
+            adapter->pendingDriverId.reset();
+        adapter->previousDriverId.reset();
+        detail += "; it takes effect after the restart";
+        requireRestart(*server, detail);
+        return Change{true, detail};
+    }
     adapter->driverId = *adapter->previousDriverId;
     adapter->previousDriverId.reset();
     setPortsPresence(*server, *adapter);
     routeAll();
-    const DriverPackage &restored = m_scenario.driver(adapter->driverId)->package;
-    return Change{m_scenario.behaviour.rollBackDriverRequiresReboot,
-                  "rolled \"" + adapter->adapter.description + "\" (" + adapter->adapter.locationText + ") back to "
-                      + restored.provider + " driver " + restored.infName + " version " + restored.version};
+    if (m_scenario.behaviour.rollBackDriverRequiresReboot)
+        requireRestart(*server, detail);
+    return Change{m_scenario.behaviour.rollBackDriverRequiresReboot, detail};
 }
 
 // ---------------------------------------------------------------- MPIO
@@ -561,7 +662,7 @@ Result<std::vector<MpioDisk>> LabState::disks(const std::string &host)
     if (!server)
         return labError(LabOperation::Disks, "unknown host \"" + host + "\"", kErrorNotFound);
     if (auto fault = takeFault(LabOperation::Disks, server, {}))
-        return *fault;
+        return faultError(LabOperation::Disks, *fault);
     if (!server->mpio.featureInstalled)
         return labError(LabOperation::Disks, "the Multipath I/O feature is not installed on " + host);
 
@@ -609,43 +710,34 @@ ChangeResult LabState::claim(const std::string &host, const ClaimRequest &reques
     ServerSpec *server = findHost(host);
     if (!server)
         return labError(LabOperation::Claim, "unknown host \"" + host + "\"", kErrorNotFound);
-    if (auto fault = takeFault(LabOperation::Claim, server, {}))
-        return *fault;
+    bool deferred = false;
+    if (auto fault = takeFault(LabOperation::Claim, server, {})) {
+        if (fault->outcome != FaultOutcome::RebootRequired)
+            return faultError(LabOperation::Claim, *fault);
+        deferred = true;
+    }
     if (!server->mpio.featureInstalled)
         return labError(LabOperation::Claim, "the Multipath I/O feature is not installed on " + host);
 
-    const auto wanted = [&request](const ArraySpec &array) {
-        if (request.hardwareIds.empty())
-            return true;
-        const std::string id = hardwareId(array);
-        return std::any_of(request.hardwareIds.begin(), request.hardwareIds.end(),
-                           [&id](const std::string &requested) { return equalsIgnoreCase(padded(requested, 24), id); });
-    };
+    if (deferred) {
+        // MSDSM takes the devices over at the restart (mpclaim -n asked for one).
+        checkpoint();
+        if (!server->pendingClaim) {
+            server->pendingClaim = request;
+        } else if (request.hardwareIds.empty() || server->pendingClaim->hardwareIds.empty()) {
+            server->pendingClaim->hardwareIds.clear();
+        } else {
+            for (const std::string &id : request.hardwareIds)
+                server->pendingClaim->hardwareIds.push_back(id);
+        }
+        const std::string detail = "registered the devices on " + host
+            + " for the Microsoft DSM; they are claimed after the restart";
+        requireRestart(*server, detail);
+        return Change{true, detail};
+    }
 
     checkpoint();
-    std::uint32_t next = 0;
-    for (const LunSpec &lun : server->luns) {
-        if (lun.claimed)
-            next = std::max(next, lun.mpioDisk + 1);
-    }
-    std::vector<std::string> claimedSerials;
-    for (LunSpec &lun : server->luns) {
-        if (lun.claimed || !wanted(*m_scenario.array(lun.arrayId)))
-            continue;
-        lun.claimed = true; // tentatively, to ask which paths MSDSM would get
-        if (mpioPaths(*server, lun).empty()) {
-            lun.claimed = false;
-            continue;
-        }
-        lun.mpioDisk = next++;
-        lun.policy = server->mpio.defaultPolicy.value_or(lun.alua ? LoadBalancePolicy::RoundRobinWithSubset
-                                                                  : LoadBalancePolicy::RoundRobin);
-        lun.preferredPathId.clear();
-        // MSDSM counts from zero for the devices it has just claimed.
-        for (PathSpec &path : lun.paths)
-            path.base = PathTotals{};
-        claimedSerials.push_back(lun.serial);
-    }
+    const std::vector<std::string> claimedSerials = claimNow(*server, request);
     routeAll();
 
     if (claimedSerials.empty())
@@ -654,7 +746,45 @@ ChangeResult LabState::claim(const std::string &host, const ClaimRequest &reques
         + " for the Microsoft DSM:";
     for (const std::string &serial : claimedSerials)
         detail += ' ' + serial;
+    if (m_scenario.behaviour.claimRequiresReboot)
+        requireRestart(*server, detail);
     return Change{m_scenario.behaviour.claimRequiresReboot, detail};
+}
+
+std::vector<std::string> LabState::claimNow(ServerSpec &server, const ClaimRequest &request)
+{
+    const auto wanted = [&request](const ArraySpec &array) {
+        if (request.hardwareIds.empty())
+            return true;
+        const std::string id = hardwareId(array);
+        return std::any_of(request.hardwareIds.begin(), request.hardwareIds.end(),
+                           [&id](const std::string &requested) { return equalsIgnoreCase(padded(requested, 24), id); });
+    };
+
+    std::uint32_t next = 0;
+    for (const LunSpec &lun : server.luns) {
+        if (lun.claimed)
+            next = std::max(next, lun.mpioDisk + 1);
+    }
+    std::vector<std::string> claimedSerials;
+    for (LunSpec &lun : server.luns) {
+        if (lun.claimed || !wanted(*m_scenario.array(lun.arrayId)))
+            continue;
+        lun.claimed = true; // tentatively, to ask which paths MSDSM would get
+        if (mpioPaths(server, lun).empty()) {
+            lun.claimed = false;
+            continue;
+        }
+        lun.mpioDisk = next++;
+        lun.policy = server.mpio.defaultPolicy.value_or(lun.alua ? LoadBalancePolicy::RoundRobinWithSubset
+                                                                 : LoadBalancePolicy::RoundRobin);
+        lun.preferredPathId.clear();
+        // MSDSM counts from zero for the devices it has just claimed.
+        for (PathSpec &path : lun.paths)
+            path.base = PathTotals{};
+        claimedSerials.push_back(lun.serial);
+    }
+    return claimedSerials;
 }
 
 ChangeResult LabState::setPolicy(const std::string &host, std::uint32_t mpioDisk, LoadBalancePolicy policy,
@@ -672,7 +802,7 @@ ChangeResult LabState::setPolicy(const std::string &host, std::uint32_t mpioDisk
         return labError(LabOperation::SetPolicy, "no MPIO Disk" + std::to_string(mpioDisk) + " on " + host,
                         kErrorNotFound);
     if (auto fault = takeFault(LabOperation::SetPolicy, server, {lun->id, std::to_string(mpioDisk)}))
-        return *fault;
+        return faultError(LabOperation::SetPolicy, *fault);
     if (policy == LoadBalancePolicy::Unknown || policy == LoadBalancePolicy::VendorSpecific) {
         return labError(LabOperation::SetPolicy,
                         "the Microsoft DSM cannot use the policy \"" + std::string(toString(policy)) + "\"",
@@ -700,7 +830,69 @@ ChangeResult LabState::setPolicy(const std::string &host, std::uint32_t mpioDisk
     std::string detail = "MPIO Disk" + std::to_string(mpioDisk) + " on " + host + ": " + std::string(toString(policy));
     if (preferredPath)
         detail += ", preferred path " + formatPathId(*preferredPath);
+    if (m_scenario.behaviour.setPolicyRequiresReboot)
+        requireRestart(*server, detail);
     return Change{m_scenario.behaviour.setPolicyRequiresReboot, detail};
+}
+
+// --------------------------------------------------------- host system
+
+Result<Elevation> LabState::isElevated(const std::string &host)
+{
+    const ServerSpec *server = findHost(host);
+    if (!server)
+        return Error{"lab: administrator rights", "unknown host \"" + host + "\"", kErrorNotFound};
+    return Elevation{server->system.elevated, server->system.elevated
+                                                  ? "the lab runs with administrator rights on " + host
+                                                  : "the lab runs without administrator rights on " + host};
+}
+
+Result<MpioFeature> LabState::mpioFeatureInstalled(const std::string &host)
+{
+    const ServerSpec *server = findHost(host);
+    if (!server)
+        return Error{"lab: MPIO feature", "unknown host \"" + host + "\"", kErrorNotFound};
+    return MpioFeature{server->mpio.featureInstalled,
+                       {std::string("scenario: mpio.featureInstalled is ")
+                        + (server->mpio.featureInstalled ? "true" : "false")}};
+}
+
+Result<PendingReboot> LabState::rebootPending(const std::string &host)
+{
+    const ServerSpec *server = findHost(host);
+    if (!server)
+        return Error{"lab: pending restart", "unknown host \"" + host + "\"", kErrorNotFound};
+    return PendingReboot{!server->rebootReasons.empty(), server->rebootReasons};
+}
+
+ChangeResult LabState::restartHost(const std::string &host)
+{
+    ServerSpec *server = findHost(host);
+    if (!server)
+        return Error{"lab: restart", "unknown host \"" + host + "\"", kErrorNotFound};
+    checkpoint();
+    std::string detail = "restarted " + server->server.hostName;
+    for (AdapterSpec &adapter : server->adapters) {
+        if (!adapter.pendingDriverId)
+            continue;
+        adapter.driverId = *adapter.pendingDriverId;
+        adapter.pendingDriverId.reset();
+        setPortsPresence(*server, adapter);
+        detail += "; " + adapterWords(adapter) + " now runs " + m_scenario.driver(adapter.driverId)->package.infName;
+    }
+    if (server->pendingClaim) {
+        const std::vector<std::string> claimed = claimNow(*server, *server->pendingClaim);
+        server->pendingClaim.reset();
+        detail += "; the Microsoft DSM claimed " + std::to_string(claimed.size()) + " device(s)";
+    }
+    server->rebootReasons.clear();
+    routeAll();
+    return Change{false, detail};
+}
+
+bool LabState::takeChanged()
+{
+    return std::exchange(m_changed, false);
 }
 
 } // namespace pathlens::lab

@@ -5,6 +5,7 @@
 
 #include "labscenario.h"
 
+#include "platform/hostsystem.h"
 #include "platform/result.h"
 #include "platform/types.h"
 
@@ -25,6 +26,7 @@ public:
     explicit LabState(Scenario scenario);
 
     void setClock(LabClock clock);
+    const LabClock &clock() const { return m_clock; }
     std::chrono::system_clock::time_point now() const;
 
     // DataCore management
@@ -45,13 +47,40 @@ public:
     ChangeResult setPolicy(const std::string &host, std::uint32_t mpioDisk, LoadBalancePolicy policy,
                            std::optional<std::uint64_t> preferredPath);
 
+    // Host system
+    Result<Elevation> isElevated(const std::string &host);
+    Result<MpioFeature> mpioFeatureInstalled(const std::string &host);
+    Result<PendingReboot> rebootPending(const std::string &host);
+    /// Restarts the host: changes that waited for it take effect, and no
+    /// restart is pending any more.
+    ChangeResult restartHost(const std::string &host);
+
+    // Saved state (labstatefile.cpp): what operations changed, so another
+    // process can carry on with the same lab.
+    /// The changeable part of the lab as JSON, format "pathlens-lab-state".
+    std::string stateJson(const std::string &scenarioName) const;
+    /// Puts a saved state over the freshly loaded scenario; refused whole (and
+    /// nothing changed) when it is malformed or belongs to another scenario.
+    std::optional<Error> applyState(std::string_view json, const std::string &sourceName);
+    /// Whether anything changed since the last call (operations and used-up faults).
+    bool takeChanged();
+
     /// The path id MSDSM gives a path: 0x77 | SCSI port | bus | target, as mpclaim prints it.
     static std::uint64_t mpioPathId(const AdapterSpec &adapter, const PathSpec &path);
 
 private:
     ServerSpec *findHost(const std::string &host);
-    std::optional<Error> takeFault(LabOperation operation, const ServerSpec *server,
-                                   std::initializer_list<std::string_view> targets);
+    /// The first fault that matches, with one use taken from it.
+    std::optional<FaultSpec> takeFault(LabOperation operation, const ServerSpec *server,
+                                       std::initializer_list<std::string_view> targets);
+    /// A device operations can address: known and not vanished.
+    AdapterSpec *liveAdapter(ServerSpec &server, const std::string &instanceId);
+    void vanish(ServerSpec &server, AdapterSpec &adapter);
+    void requireRestart(ServerSpec &server, std::string reason);
+    /// Claims the eligible LUNs; the serials claimed.
+    std::vector<std::string> claimNow(ServerSpec &server, const ClaimRequest &request);
+    /// The LUN is an MPIO disk now: claimed, and MSDSM has a path to it.
+    bool ownedByMpio(const ServerSpec &server, const LunSpec &lun) const;
 
     bool runsDataCoreDriver(const AdapterSpec &adapter) const;
     const PortSpec *backEndPortOf(const ServerSpec &server, const AdapterSpec &adapter) const;
@@ -75,6 +104,7 @@ private:
 
     Scenario m_scenario;
     LabClock m_clock;
+    bool m_changed = false;
 };
 
 } // namespace pathlens::lab

@@ -2,6 +2,7 @@
 
 #include "comptr.h"
 #include "setupapidevices.h"
+#include "winhostsystem.h"
 #include "winsupport.h"
 #include "wmimpio.h"
 
@@ -33,7 +34,8 @@ WindowsBackend::WindowsBackend(std::string computerName, std::string dnsName)
     : m_computerName(std::move(computerName)),
       m_dnsName(std::move(dnsName)),
       m_devices(std::make_unique<WindowsDevices>(m_computerName, m_dnsName)),
-      m_mpio(std::make_unique<WindowsMpio>(m_computerName, m_dnsName))
+      m_mpio(std::make_unique<WindowsMpio>(m_computerName, m_dnsName)),
+      m_hostSystem(std::make_unique<WindowsHostSystem>(m_computerName, m_dnsName))
 {
 }
 
@@ -52,6 +54,11 @@ DeviceInventory *WindowsBackend::devices()
 Mpio *WindowsBackend::mpio()
 {
     return m_mpio.get();
+}
+
+HostSystem *WindowsBackend::hostSystem()
+{
+    return m_hostSystem.get();
 }
 
 std::vector<std::string> WindowsBackend::hosts() const

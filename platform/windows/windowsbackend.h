@@ -24,6 +24,7 @@
 namespace pathlens {
 
 class WindowsDevices;
+class WindowsHostSystem;
 class WindowsMpio;
 
 class WindowsBackend final : public Backend
@@ -46,6 +47,8 @@ public:
     DataCoreManagement *dataCore() override { return nullptr; }
     DeviceInventory *devices() override;
     Mpio *mpio() override;
+    /// The process token's elevation, the MPIO feature and pending restarts.
+    HostSystem *hostSystem() override;
 
     /// The computer name; devices() and mpio() also accept its DNS name,
     /// "localhost" and "".
@@ -68,6 +71,7 @@ private:
     std::string m_dnsName;
     std::unique_ptr<WindowsDevices> m_devices;
     std::unique_ptr<WindowsMpio> m_mpio;
+    std::unique_ptr<WindowsHostSystem> m_hostSystem;
 };
 
 } // namespace pathlens

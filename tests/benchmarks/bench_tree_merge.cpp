@@ -17,10 +17,23 @@
 //   recursive filter proxy does), so every changed row is announced to the
 //   view: the worst case for the view's side.
 // BM_TreeMergeNoView: the model alone.
+// BM_TreeMergeThroughProxy: BM_TreeMerge with the filter proxy between model
+//   and view, no filter set: the console's own arrangement.
+// BM_TreeMergeHealthChange: snapshots judged by the health rules (2 % of the
+//   paths and 10 % of the LUNs with a finding, a different 2 % and 10 % in B):
+//   health changes reach the view through the digests like state changes.
+// BM_AttachHealth: the worker's cost of filling every row's health from a
+//   report with those findings (the refresh worker, not the UI thread).
+// BM_FilterSearch: the filter proxy re-filtering the whole tree for a search
+//   word (alternately two words, as typing in the filter bar does). The rows'
+//   search texts are built once per refresh and kept; this is the cost of a
+//   keystroke after the first.
 // BM_StandardItemRebuild: the naive way, clear() + append every row of the
 //   same tree, five text columns, into a QStandardItemModel shown in a
 //   QTreeView (expansion is not restored, which only flatters the rebuild).
 
+#include "model/health/healthreport.h"
+#include "model/inventoryfilterproxymodel.h"
 #include "model/inventorytreemodel.h"
 
 #include <QApplication>
@@ -47,6 +60,9 @@ struct Snapshots {
     SnapshotPtr b;
     SnapshotPtr plainA; // no digests
     SnapshotPtr plainB;
+    SnapshotPtr judgedA; // digests and health
+    SnapshotPtr judgedB;
+    std::shared_ptr<const HealthReport> reportA;
     std::size_t rows = 0;
     std::size_t changed = 0;
 };
@@ -132,6 +148,46 @@ InventorySnapshot buildA()
     return snapshot;
 }
 
+// Findings as the rules make them: one on every 50th path (offset picks
+// which), and one about every 10th LUN of each server as a whole, on its row
+// under every back-end port.
+std::shared_ptr<const HealthReport> findingsFor(const InventorySnapshot &snapshot, int offset)
+{
+    std::vector<Finding> findings;
+    std::size_t n = 0;
+    for (const ServerEntry &server : snapshot.servers) {
+        for (const PortEntry &port : server.ports) {
+            for (const DiskEntry &disk : port.disks) {
+                for (const PathEntry &path : disk.paths) {
+                    if (n++ % 50 != std::size_t(offset))
+                        continue;
+                    Finding finding;
+                    finding.rule = std::string(rules::FailedPath);
+                    finding.severity = Severity::Warning;
+                    finding.object = ObjectRef::path(server.key, port.key, disk.key, path.key);
+                    finding.rows = {finding.object};
+                    finding.objectName = server.server.name + " / " + disk.caption + " / path " + path.key;
+                    finding.message = "The path is Failed; it carries no I/O and gives no redundancy.";
+                    findings.push_back(std::move(finding));
+                }
+            }
+        }
+        for (int l = offset; l < Luns; l += 10) {
+            const DiskEntry &disk = server.ports.front().disks[std::size_t(l)];
+            Finding finding;
+            finding.rule = std::string(rules::PathCountDrift);
+            finding.severity = Severity::Info;
+            finding.object = ObjectRef::disk(server.key, std::string(AnyPortKey), disk.key);
+            for (int p = 0; p < BackEndPorts; ++p)
+                finding.rows.push_back(ObjectRef::disk(server.key, server.ports[std::size_t(p)].key, disk.key));
+            finding.objectName = server.server.name + " / " + disk.caption;
+            finding.message = "The LUN has 16 paths; the baseline has 12 paths.";
+            findings.push_back(std::move(finding));
+        }
+    }
+    return std::make_shared<const HealthReport>(std::move(findings));
+}
+
 const Snapshots &snapshots()
 {
     static const Snapshots built = [] {
@@ -162,6 +218,13 @@ const Snapshots &snapshots()
         InventorySnapshot digestedA = a;
         updateDigests(digestedA);
         updateDigests(b);
+        InventorySnapshot judgedA = digestedA;
+        InventorySnapshot judgedB = b;
+        result.reportA = findingsFor(judgedA, 0);
+        attachHealth(judgedA, result.reportA);
+        attachHealth(judgedB, findingsFor(judgedB, 1));
+        result.judgedA = std::make_shared<const InventorySnapshot>(std::move(judgedA));
+        result.judgedB = std::make_shared<const InventorySnapshot>(std::move(judgedB));
         result.a = std::make_shared<const InventorySnapshot>(std::move(digestedA));
         result.b = std::make_shared<const InventorySnapshot>(std::move(b));
         return result;
@@ -193,17 +256,29 @@ void touchEveryRow(const QAbstractItemModel &model, const QModelIndex &parent = 
         touchEveryRow(model, model.index(row, 0, parent));
 }
 
-enum class Variant { Merge, MergeAndPaint, NoDigests, AllRowsSeen };
+enum class Variant { Merge, MergeAndPaint, NoDigests, AllRowsSeen, ThroughProxy, HealthChange };
 
 void treeMerge(benchmark::State &state, Variant variant)
 {
     const Snapshots &data = snapshots();
-    const SnapshotPtr a = variant == Variant::NoDigests ? data.plainA : data.a;
-    const SnapshotPtr b = variant == Variant::NoDigests ? data.plainB : data.b;
+    SnapshotPtr a = data.a;
+    SnapshotPtr b = data.b;
+    if (variant == Variant::NoDigests) {
+        a = data.plainA;
+        b = data.plainB;
+    } else if (variant == Variant::HealthChange) {
+        a = data.judgedA;
+        b = data.judgedB;
+    }
     InventoryTreeModel model;
     model.apply(a);
+    InventoryFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
     QTreeView view;
-    showView(view, model);
+    if (variant == Variant::ThroughProxy)
+        showView(view, proxy);
+    else
+        showView(view, model);
     if (variant == Variant::AllRowsSeen)
         touchEveryRow(model);
     bool toB = true;
@@ -239,6 +314,60 @@ void BM_TreeMergeNoDigests(benchmark::State &state)
 void BM_TreeMergeAllRowsSeen(benchmark::State &state)
 {
     treeMerge(state, Variant::AllRowsSeen);
+}
+
+void BM_TreeMergeThroughProxy(benchmark::State &state)
+{
+    treeMerge(state, Variant::ThroughProxy);
+}
+
+void BM_TreeMergeHealthChange(benchmark::State &state)
+{
+    treeMerge(state, Variant::HealthChange);
+}
+
+void BM_AttachHealth(benchmark::State &state)
+{
+    const Snapshots &data = snapshots();
+    for (auto _ : state) {
+        state.PauseTiming();
+        InventorySnapshot copy = *data.a;
+        state.ResumeTiming();
+        attachHealth(copy, data.reportA);
+        benchmark::DoNotOptimize(copy.servers.front().digest);
+        state.PauseTiming();
+        copy = InventorySnapshot(); // freeing 131,072 paths is not attaching
+        state.ResumeTiming();
+    }
+    setCounters(state);
+    state.counters["findings"] = double(data.reportA->findings().size());
+}
+
+void BM_FilterSearch(benchmark::State &state)
+{
+    const Snapshots &data = snapshots();
+    InventoryTreeModel model;
+    model.apply(data.judgedA);
+    InventoryFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    QTreeView view;
+    showView(view, proxy);
+    // A server's name (its 2,569 rows match) and a LUN's serial (4 disk rows, 16 paths).
+    const QString words[] = {QStringLiteral("DCS17 "), QStringLiteral("600A0B800026B8C200002A0000004F")};
+    // The first search after a refresh also builds every row's search text
+    // (several times a keystroke's cost at this size); not timed here.
+    proxy.setSearchText(QStringLiteral("warm-up"));
+    QCoreApplication::processEvents();
+    int which = 0;
+    for (auto _ : state) {
+        proxy.setSearchText(words[which]);
+        which = 1 - which;
+        state.PauseTiming();
+        QCoreApplication::processEvents();
+        state.ResumeTiming();
+    }
+    setCounters(state);
+    state.counters["matching"] = double(proxy.matchingRowCount());
 }
 
 void BM_TreeMergeNoView(benchmark::State &state)
@@ -323,6 +452,10 @@ BENCHMARK(BM_TreeMergeAndPaint)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_TreeMergeNoDigests)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_TreeMergeAllRowsSeen)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_TreeMergeNoView)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_TreeMergeThroughProxy)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_TreeMergeHealthChange)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_AttachHealth)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_FilterSearch)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_StandardItemRebuild)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 } // namespace

@@ -1,11 +1,20 @@
+#include "model/baseline.h"
+#include "model/health/healthreport.h"
 #include "model/inventoryservice.h"
 #include "model/inventorytreemodel.h"
+#include "platform/lab/labbackend.h"
 
 #include "mocks/mockplatform.h"
+#include "support/confighome.h"
 #include "modeltestutil.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QThread>
 
 #include <gmock/gmock.h>
@@ -21,6 +30,7 @@ using ::testing::_;
 using ::testing::Invoke;
 using ::testing::Return;
 using testing::MockBackend;
+using testing::ConfigHome;
 using testing::text;
 
 // Which threads touched the backend, and where it was destroyed.
@@ -300,9 +310,162 @@ TEST(InventoryService, ModelFollowsStateChangesWithoutReset)
     service.refresh();
     ASSERT_TRUE(waitFor(finished, 2));
     EXPECT_EQ(reset.count(), 0);
-    EXPECT_EQ(changed.count(), 2) << "the path, and the disk that shows its worst state";
+    // The path; the disk that shows its worst state and, with the path now
+    // Standby, a second finding (no optimized path); and that finding's
+    // count in the port's and the server's health.
+    EXPECT_EQ(changed.count(), 4);
     ASSERT_TRUE(path.isValid());
     EXPECT_EQ(QModelIndex(path).siblingAtColumn(InventoryTreeModel::StateColumn).data().toString(), QStringLiteral("Standby"));
+    const QModelIndex disk = QModelIndex(path).parent();
+    EXPECT_EQ(disk.siblingAtColumn(InventoryTreeModel::HealthColumn).data().toString(), QStringLiteral("Warning"));
+    EXPECT_TRUE(disk.data(Qt::ToolTipRole).toString().contains(QStringLiteral("(no-optimized-path)")))
+        << disk.data(Qt::ToolTipRole).toString().toStdString();
+}
+
+TEST(InventoryService, EveryReadingIsJudgedAndTheTreeShowsTheFindings)
+{
+    ThreadLog log;
+    InventoryService service(makeBackend(log));
+    QSignalSpy finished(&service, &InventoryService::refreshFinished);
+    service.refresh();
+    ASSERT_TRUE(waitFor(finished, 1));
+    const SnapshotPtr snapshot = service.lastSnapshot();
+    ASSERT_TRUE(snapshot->health);
+    ASSERT_EQ(snapshot->health->byRule(rules::SinglePath).size(), 1u);
+    EXPECT_EQ(snapshot->baselineGroup, "dcs1") << "no DataCore group id: the host name";
+    EXPECT_EQ(text(testing::printModel(*service.model(), {InventoryTreeModel::NameColumn, InventoryTreeModel::HealthColumn})),
+              text({
+                  "DCS1 | Warning",
+                  "  DCS1 FC Port 1 | Warning",
+                  "    MPIO Disk0 (SER) | Warning",
+                  "      0000000077040009 | OK",
+              }));
+}
+
+std::unique_ptr<Backend> labFrom(const char *name)
+{
+    auto lab = LabBackend::fromFile(std::string(PATHLENS_TEST_DATA_DIR) + "/labs/" + name);
+    if (!lab) {
+        ADD_FAILURE() << lab.error().toString();
+        return nullptr;
+    }
+    return std::move(lab).value();
+}
+
+constexpr char lun0Serial[] = "600601601C8045000000000000000000";
+
+TEST(InventoryServiceBaseline, SavedBaselineJudgesTheNextReadingsOfTheGroup)
+{
+    ConfigHome home;
+    InventoryService service(labFrom("minimal-lab.json"));
+    QSignalSpy finished(&service, &InventoryService::refreshFinished);
+
+    const Result<QString> early = service.saveBaseline();
+    ASSERT_FALSE(early.ok());
+    EXPECT_NE(early.error().message.find("no reading"), std::string::npos) << early.error().toString();
+
+    service.refresh();
+    ASSERT_TRUE(waitFor(finished, 1));
+    EXPECT_EQ(service.lastSnapshot()->baselineGroup, "G1");
+    EXPECT_FALSE(service.lastSnapshot()->baselineSaved) << "no baseline saved yet";
+
+    const Result<QString> saved = service.saveBaseline();
+    ASSERT_TRUE(saved.ok()) << saved.error().toString();
+    EXPECT_TRUE(saved.value().startsWith(home.path())) << saved.value().toStdString();
+    EXPECT_TRUE(saved.value().endsWith(QStringLiteral("/baselines/G1.json"))) << saved.value().toStdString();
+    const auto loaded = loadBaseline(saved.value());
+    ASSERT_TRUE(loaded.ok() && loaded.value()) << "the file is a complete baseline";
+    const BaselineDisk *lun0 = loaded.value()->disk("S1", lun0Serial);
+    ASSERT_NE(lun0, nullptr);
+    EXPECT_EQ(lun0->paths.size(), 4u);
+
+    service.refresh();
+    ASSERT_TRUE(waitFor(finished, 2));
+    EXPECT_TRUE(service.lastSnapshot()->baselineSaved) << "the worker took the saved baseline";
+    EXPECT_TRUE(service.lastSnapshot()->health->byRule(rules::PathCountDrift).empty());
+
+    // The group as it is after a zoning change: LUN 0 lost path c. The new
+    // source's first reading loads the group's baseline from the file.
+    service.replaceBackend(labFrom("minimal-lab-path-lost.json"));
+    ASSERT_TRUE(waitFor(finished, 3));
+    const SnapshotPtr after = service.lastSnapshot();
+    ASSERT_TRUE(after->health);
+    EXPECT_TRUE(after->baselineSaved);
+    const auto drift = after->health->byRule(rules::PathCountDrift);
+    ASSERT_EQ(drift.size(), 1u);
+    EXPECT_EQ(drift[0]->severity, Severity::Warning);
+    EXPECT_EQ(drift[0]->object.diskKey, lun0Serial);
+    EXPECT_EQ(drift[0]->message, "The LUN has 3 paths; the baseline has 4 paths.");
+    const auto vanished = after->health->byRule(rules::FailedPath);
+    ASSERT_EQ(vanished.size(), 1u);
+    EXPECT_NE(vanished[0]->message.find("was in the baseline"), std::string::npos) << vanished[0]->message;
+
+    // The tree marks LUN 0 under both ports it shows under.
+    for (const char *port : {"P1", "P2"}) {
+        const QModelIndex row =
+            service.model()->indexForKeyPath(QStringLiteral("S1/%1/%2").arg(QLatin1String(port), QLatin1String(lun0Serial)));
+        ASSERT_TRUE(row.isValid()) << port;
+        EXPECT_GE(row.data(InventoryTreeModel::HealthRole).toInt(), int(Severity::Warning)) << port;
+        EXPECT_TRUE(row.data(Qt::ToolTipRole).toString().contains(QStringLiteral("the baseline has 4 paths")))
+            << row.data(Qt::ToolTipRole).toString().toStdString();
+    }
+}
+
+TEST(InventoryServiceBaseline, ADamagedBaselineIsReportedKeptAndReplacedOnSave)
+{
+    ConfigHome home;
+    const QString file = baselineFilePath("G1");
+    ASSERT_TRUE(file.startsWith(home.path()));
+    ASSERT_TRUE(QDir().mkpath(QFileInfo(file).absolutePath()));
+    {
+        QFile damaged(file);
+        ASSERT_TRUE(damaged.open(QIODevice::WriteOnly));
+        damaged.write("{\"format\": \"pathlens-baseline\", \"version\": 1, \"servers\": [");
+    }
+    InventoryService service(labFrom("minimal-lab.json"));
+    QSignalSpy finished(&service, &InventoryService::refreshFinished);
+    service.refresh();
+    ASSERT_TRUE(waitFor(finished, 1));
+    const SnapshotPtr snapshot = service.lastSnapshot();
+    ASSERT_EQ(snapshot->problems.size(), 1u);
+    EXPECT_NE(snapshot->problems[0].find("Baseline not used"), std::string::npos) << snapshot->problems[0];
+    EXPECT_NE(snapshot->problems[0].find("G1.json"), std::string::npos) << snapshot->problems[0];
+    EXPECT_FALSE(snapshot->baselineSaved);
+    EXPECT_FALSE(snapshot->servers.empty()) << "the reading itself is shown";
+
+    // Saving replaces it; the damaged file is kept beside it.
+    const Result<QString> saved = service.saveBaseline();
+    ASSERT_TRUE(saved.ok()) << saved.error().toString();
+    EXPECT_EQ(QDir(QFileInfo(file).absolutePath())
+                  .entryList({QStringLiteral("G1.json.corrupt-*")}, QDir::Files)
+                  .size(),
+              1);
+    service.refresh();
+    ASSERT_TRUE(waitFor(finished, 2));
+    EXPECT_TRUE(service.lastSnapshot()->problems.empty());
+    EXPECT_TRUE(service.lastSnapshot()->baselineSaved);
+}
+
+TEST(InventoryServiceBaseline, ASaveThatCannotBeWrittenSaysWhy)
+{
+    ConfigHome home;
+    // A file where the baselines folder should be.
+    const QString folder = QFileInfo(baselineFilePath("G1")).absolutePath();
+    ASSERT_TRUE(QDir().mkpath(QFileInfo(folder).absolutePath()));
+    {
+        QFile blocker(folder);
+        ASSERT_TRUE(blocker.open(QIODevice::WriteOnly));
+    }
+    InventoryService service(labFrom("minimal-lab.json"));
+    QSignalSpy finished(&service, &InventoryService::refreshFinished);
+    service.refresh();
+    ASSERT_TRUE(waitFor(finished, 1));
+    const Result<QString> saved = service.saveBaseline();
+    ASSERT_FALSE(saved.ok());
+    EXPECT_NE(saved.error().toString().find("baselines"), std::string::npos) << saved.error().toString();
+    service.refresh();
+    ASSERT_TRUE(waitFor(finished, 2));
+    EXPECT_FALSE(service.lastSnapshot()->baselineSaved) << "nothing saved, nothing used";
 }
 
 TEST(InventoryService, DestroyingDuringARefreshIsClean)

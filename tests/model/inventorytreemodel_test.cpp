@@ -1,3 +1,4 @@
+#include "model/health/healthreport.h"
 #include "model/inventorytreemodel.h"
 #include "model/snapshotbuilder.h"
 
@@ -12,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <set>
 
 namespace pathlens {
 namespace {
@@ -387,7 +389,8 @@ SnapshotPtr builtSnapshot()
 TEST_F(TreeModelTest, ColumnsSpellOutWhatTheyShow)
 {
     model.apply(builtSnapshot());
-    const std::vector<int> all = {0, 1, 2, 3, 4};
+    using M = InventoryTreeModel;
+    const std::vector<int> all = {M::NameColumn, M::RolesColumn, M::StateColumn, M::LocationColumn, M::DriverColumn};
     EXPECT_EQ(text(printModel(model, all)),
               text({
                   "DCS1 |  | Online | dcs1 | 10.0 PSP17",
@@ -413,6 +416,10 @@ TEST_F(TreeModelTest, ColumnsSpellOutWhatTheyShow)
     EXPECT_EQ(gone.data(InventoryTreeModel::PortRolesRole).toInt(), int(RoleBackEnd));
     EXPECT_TRUE(gone.data(Qt::ForegroundRole).isValid());
     EXPECT_EQ(model.headerData(InventoryTreeModel::StateColumn, Qt::Horizontal).toString(), QStringLiteral("State"));
+    EXPECT_EQ(model.headerData(InventoryTreeModel::HealthColumn, Qt::Horizontal).toString(), QStringLiteral("Health"));
+    // The rules did not judge this reading: no health is shown rather than "OK".
+    EXPECT_EQ(gone.siblingAtColumn(InventoryTreeModel::HealthColumn).data().toString(), QString());
+    EXPECT_FALSE(gone.siblingAtColumn(InventoryTreeModel::HealthColumn).data(Qt::DecorationRole).isValid());
 }
 
 SnapshotPtr digested(const QStringList &lines)
@@ -493,6 +500,273 @@ TEST_F(TreeModelTest, DiskRowIsAnnouncedOnlyWhenWhatItShowsChanges)
     ASSERT_EQ(spies.dataChanged.count(), 1);
     EXPECT_EQ(keyPath(spies.dataChanged.at(0).at(0).toModelIndex()), QStringLiteral("s1/p1/d1/a"));
     EXPECT_EQ(spies.total(), 1);
+}
+
+// ------------------------------------------------------------------ health
+
+Finding makeFinding(std::string_view rule, Severity severity, ObjectRef object, std::vector<ObjectRef> rows,
+                    std::string message, std::string objectName = {})
+{
+    Finding finding;
+    finding.rule = std::string(rule);
+    finding.severity = severity;
+    finding.object = std::move(object);
+    finding.rows = std::move(rows);
+    finding.message = std::move(message);
+    finding.objectName = objectName.empty() ? finding.object.keyPath() : std::move(objectName);
+    finding.recommendation = "Look into it.";
+    return finding;
+}
+
+/// A snapshot with digests, judged by the given findings, as the refresh
+/// worker makes it.
+SnapshotPtr judged(const QStringList &lines, std::vector<Finding> findings)
+{
+    auto snapshot = std::make_shared<InventorySnapshot>(*snapshotFrom(lines));
+    updateDigests(*snapshot);
+    attachHealth(*snapshot, std::make_shared<const HealthReport>(std::move(findings)));
+    return snapshot;
+}
+
+const std::vector<int> nameAndHealth = {InventoryTreeModel::NameColumn, InventoryTreeModel::HealthColumn};
+
+std::vector<Finding> baseFindings()
+{
+    return {
+        makeFinding(rules::IoOnNonOptimized, Severity::Critical, ObjectRef::path("s1", "p1", "d1", "b"),
+                    {ObjectRef::path("s1", "p1", "d1", "b")}, "1,521 reads/s went over this Active/Unoptimized path.",
+                    "DCS1 / LUN d1 / path b"),
+        // A LUN as a whole: the disk's row under both ports it shows under.
+        makeFinding(rules::PathCountDrift, Severity::Info, ObjectRef::disk("s1", std::string(AnyPortKey), "d1"),
+                    {ObjectRef::disk("s1", "p1", "d1"), ObjectRef::disk("s1", "p2", "d1")},
+                    "The LUN has 4 paths; the baseline has 5 paths.", "DCS1 / LUN d1"),
+        makeFinding(rules::FailedPath, Severity::Warning, ObjectRef::path("s2", "q1", "d9", "z"),
+                    {ObjectRef::path("s2", "q1", "d9", "z")}, "The path is Failed; it carries no I/O.",
+                    "DCS2 / LUN d9 / path z"),
+    };
+}
+
+TEST_F(TreeModelTest, HealthColumnShowsTheWorstFindingAtOrBelowEachRow)
+{
+    model.apply(judged(base, baseFindings()));
+    EXPECT_EQ(text(printModel(model, nameAndHealth)), text({
+                                                          "s1 | Critical",
+                                                          "  p1 | Critical",
+                                                          "    d1 | Critical",
+                                                          "      a | OK",
+                                                          "      b | Critical",
+                                                          "      c | OK",
+                                                          "    d2 | OK",
+                                                          "      e | OK",
+                                                          "  p2 | Info",
+                                                          "    d1 | Info",
+                                                          "      f | OK",
+                                                          "s2 | Warning",
+                                                          "  q1 | Warning",
+                                                          "    d9 | Warning",
+                                                          "      z | Warning",
+                                                      }));
+    const auto at = [this](const char *keyPath) {
+        const QModelIndex index = model.indexForKeyPath(QString::fromLatin1(keyPath));
+        EXPECT_TRUE(index.isValid()) << keyPath;
+        return index;
+    };
+    EXPECT_EQ(at("s1").data(InventoryTreeModel::HealthRole).toInt(), int(Severity::Critical));
+    EXPECT_EQ(at("s1").data(InventoryTreeModel::SeverityRole).toInt(), int(Severity::Critical));
+    EXPECT_EQ(at("s1").data(InventoryTreeModel::OwnHealthRole).toInt(), int(Severity::None));
+    EXPECT_EQ(at("s1/p2/d1").data(InventoryTreeModel::OwnHealthRole).toInt(), int(Severity::Info));
+    EXPECT_EQ(at("s1/p1/d1").data(InventoryTreeModel::OwnHealthRole).toInt(), int(Severity::Info));
+    EXPECT_EQ(at("s1/p1/d1").data(InventoryTreeModel::HealthRole).toInt(), int(Severity::Critical));
+    EXPECT_EQ(at("s1/p1/d2/e").data(InventoryTreeModel::HealthRole).toInt(), int(Severity::None));
+
+    // Icon and colour per severity; OK rows have theirs too.
+    const QModelIndex critical = at("s1").siblingAtColumn(InventoryTreeModel::HealthColumn);
+    const QModelIndex ok = at("s1/p1/d2").siblingAtColumn(InventoryTreeModel::HealthColumn);
+    const QModelIndex info = at("s1/p2").siblingAtColumn(InventoryTreeModel::HealthColumn);
+    for (const QModelIndex &cell : {critical, ok, info})
+        EXPECT_TRUE(cell.data(Qt::DecorationRole).canConvert<QIcon>());
+    EXPECT_NE(critical.data(Qt::ForegroundRole).value<QBrush>().color(),
+              ok.data(Qt::ForegroundRole).value<QBrush>().color());
+    EXPECT_NE(critical.data(Qt::ForegroundRole).value<QBrush>().color(),
+              info.data(Qt::ForegroundRole).value<QBrush>().color());
+    EXPECT_GT(critical.data(InventoryTreeModel::SortRole).toInt(), ok.data(InventoryTreeModel::SortRole).toInt());
+}
+
+TEST_F(TreeModelTest, EveryColumnsTooltipCarriesTheRowsFindings)
+{
+    model.apply(judged(base, baseFindings()));
+    const QModelIndex server = model.indexForKeyPath(QStringLiteral("s1"));
+    for (int column = 0; column < InventoryTreeModel::ColumnCount; ++column) {
+        const QString tip = server.siblingAtColumn(column).data(Qt::ToolTipRole).toString();
+        EXPECT_TRUE(tip.contains(QStringLiteral("Health: Critical, 2 findings"))) << column << tip.toStdString();
+        // About a row below: the sentence says which object.
+        EXPECT_TRUE(tip.contains(QStringLiteral(
+            "• Critical: DCS1 / LUN d1 / path b: 1,521 reads/s went over this Active/Unoptimized path. "
+            "(io-on-non-optimized)")))
+            << tip.toStdString();
+        EXPECT_TRUE(tip.contains(QStringLiteral("• Info: DCS1 / LUN d1: The LUN has 4 paths")))
+            << tip.toStdString();
+    }
+    // About the row itself: just the sentence.
+    const QString diskTip = model.indexForKeyPath(QStringLiteral("s1/p2/d1")).data(Qt::ToolTipRole).toString();
+    EXPECT_TRUE(diskTip.contains(QStringLiteral("• Info: The LUN has 4 paths; the baseline has 5 paths. "
+                                                "(path-count-drift)")))
+        << diskTip.toStdString();
+    EXPECT_TRUE(diskTip.startsWith(QStringLiteral("Owned by Windows MPIO"))) << "the row's own tooltip comes first";
+    const QString okTip = model.indexForKeyPath(QStringLiteral("s1/p1/d2"))
+                              .siblingAtColumn(InventoryTreeModel::HealthColumn)
+                              .data(Qt::ToolTipRole)
+                              .toString();
+    EXPECT_EQ(okTip, QStringLiteral("Health: OK, no findings about this row or the rows below it."));
+    EXPECT_FALSE(model.indexForKeyPath(QStringLiteral("s1/p1/d2")).data(Qt::ToolTipRole).toString().contains("Health"));
+}
+
+TEST_F(TreeModelTest, TooltipListsTheWorstFewFindingsAndCountsTheRest)
+{
+    std::vector<Finding> findings;
+    const Severity severities[] = {Severity::Info, Severity::Warning, Severity::Info, Severity::Critical,
+                                   Severity::Warning};
+    int n = 0;
+    for (Severity severity : severities) {
+        const ObjectRef path = ObjectRef::path("s1", "p1", "d1", n % 2 ? "a" : "b");
+        findings.push_back(makeFinding(rules::FailedPath, severity, path, {path},
+                                       "Sentence " + std::to_string(n++) + " <b>not markup</b>."));
+    }
+    model.apply(judged(base, std::move(findings)));
+    const QString tip = model.indexForKeyPath(QStringLiteral("s1/p1/d1"))
+                            .siblingAtColumn(InventoryTreeModel::HealthColumn)
+                            .data(Qt::ToolTipRole)
+                            .toString();
+    const QStringList lines = tip.split(QLatin1Char('\n'));
+    ASSERT_EQ(lines.size(), 5) << tip.toStdString();
+    EXPECT_EQ(lines[0], QStringLiteral("Health: Critical, 5 findings"));
+    EXPECT_TRUE(lines[1].startsWith(QStringLiteral("• Critical: s1/p1/d1/a: Sentence 3"))) << tip.toStdString();
+    EXPECT_TRUE(lines[2].startsWith(QStringLiteral("• Warning: "))) << tip.toStdString();
+    EXPECT_TRUE(lines[3].startsWith(QStringLiteral("• Warning: "))) << tip.toStdString();
+    EXPECT_EQ(lines[4], QStringLiteral("and 2 more"));
+    EXPECT_TRUE(tip.contains(QStringLiteral("<b>not markup</b>"))) << "sentences are passed on as they are";
+}
+
+TEST_F(TreeModelTest, LunWideFindingWithoutRowsMarksTheDiskUnderEveryPort)
+{
+    // The rules list the rows; a finding that names only "s1/*/d1" still
+    // marks the LUN wherever it shows.
+    model.apply(judged(base, {makeFinding(rules::SinglePath, Severity::Warning,
+                                          ObjectRef::disk("s1", std::string(AnyPortKey), "d1"), {},
+                                          "Only one usable path leads to this LUN.")}));
+    EXPECT_EQ(text(printModel(model, nameAndHealth)), text({
+                                                          "s1 | Warning",
+                                                          "  p1 | Warning",
+                                                          "    d1 | Warning",
+                                                          "      a | OK",
+                                                          "      b | OK",
+                                                          "      c | OK",
+                                                          "    d2 | OK",
+                                                          "      e | OK",
+                                                          "  p2 | Warning",
+                                                          "    d1 | Warning",
+                                                          "      f | OK",
+                                                          "s2 | OK",
+                                                          "  q1 | OK",
+                                                          "    d9 | OK",
+                                                          "      z | OK",
+                                                      }));
+    EXPECT_EQ(model.indexForKeyPath(QStringLiteral("s1")).data(Qt::ToolTipRole).toString().count(
+                  QStringLiteral("Only one usable path")),
+              1)
+        << "one finding, counted once at the server";
+}
+
+// Which rows (by key path) and columns the dataChanged signals covered.
+std::set<QString> changedRows(const QSignalSpy &spy, int column)
+{
+    std::set<QString> rows;
+    for (const QList<QVariant> &signal : spy) {
+        const QModelIndex topLeft = signal.at(0).toModelIndex();
+        const QModelIndex bottomRight = signal.at(1).toModelIndex();
+        if (column < topLeft.column() || column > bottomRight.column())
+            continue;
+        for (int row = topLeft.row(); row <= bottomRight.row(); ++row)
+            rows.insert(keyPath(topLeft.sibling(row, 0)));
+    }
+    return rows;
+}
+
+TEST_F(TreeModelTest, HealthChangeReachesTheViewsAsDataChanged)
+{
+    model.apply(judged(base, baseFindings()));
+    SignalSpies spies(model);
+    // The failed path is repaired; a new finding appears on path e.
+    std::vector<Finding> findings = baseFindings();
+    findings.pop_back();
+    findings.push_back(makeFinding(rules::FailedPath, Severity::Warning, ObjectRef::path("s1", "p1", "d2", "e"),
+                                   {ObjectRef::path("s1", "p1", "d2", "e")}, "The path is Failed."));
+    model.apply(judged(base, std::move(findings)));
+
+    EXPECT_EQ(spies.inserted.count() + spies.removed.count() + spies.moved.count() + spies.reset.count()
+                  + spies.layout.count(),
+              0);
+    const std::set<QString> rows = changedRows(spies.dataChanged, InventoryTreeModel::HealthColumn);
+    for (const char *keyPath : {"s2", "s2/q1", "s2/q1/d9", "s2/q1/d9/z", "s1", "s1/p1", "s1/p1/d2", "s1/p1/d2/e"})
+        EXPECT_TRUE(rows.count(QString::fromLatin1(keyPath))) << keyPath;
+    // Rows whose health stayed are not announced.
+    for (const char *keyPath : {"s1/p2", "s1/p2/d1", "s1/p1/d1"})
+        EXPECT_FALSE(rows.count(QString::fromLatin1(keyPath))) << keyPath;
+
+    const auto health = [this](const char *keyPath) {
+        return model.indexForKeyPath(QString::fromLatin1(keyPath))
+            .siblingAtColumn(InventoryTreeModel::HealthColumn)
+            .data()
+            .toString();
+    };
+    EXPECT_EQ(health("s2/q1/d9/z"), QStringLiteral("OK"));
+    EXPECT_EQ(health("s2"), QStringLiteral("OK"));
+    EXPECT_EQ(health("s1/p1/d2/e"), QStringLiteral("Warning"));
+
+    // The same findings again: nothing to say.
+    SignalSpies again(model);
+    model.apply(judged(base, [] {
+        std::vector<Finding> same = baseFindings();
+        same.pop_back();
+        same.push_back(makeFinding(rules::FailedPath, Severity::Warning, ObjectRef::path("s1", "p1", "d2", "e"),
+                                   {ObjectRef::path("s1", "p1", "d2", "e")}, "The path is Failed."));
+        return same;
+    }()));
+    EXPECT_EQ(again.total(), 0);
+}
+
+TEST_F(TreeModelTest, AReadingThatStartsBeingJudgedRepaintsTheHealthColumn)
+{
+    apply(base); // hand-made, not judged
+    EXPECT_EQ(model.indexForKeyPath(QStringLiteral("s1")).siblingAtColumn(InventoryTreeModel::HealthColumn).data(),
+              QVariant(QString()));
+    SignalSpies spies(model);
+    model.apply(judged(base, {}));
+    EXPECT_TRUE(changedRows(spies.dataChanged, InventoryTreeModel::HealthColumn).count(QStringLiteral("s1/p1/d1/a")));
+    EXPECT_EQ(model.indexForKeyPath(QStringLiteral("s1/p1/d1/a"))
+                  .siblingAtColumn(InventoryTreeModel::HealthColumn)
+                  .data()
+                  .toString(),
+              QStringLiteral("OK"));
+}
+
+TEST(Digests, AttachHealthChangesTheDigestsOfMarkedRowsOnly)
+{
+    const SnapshotPtr plain = digested(base);
+    const SnapshotPtr marked = judged(base, baseFindings());
+    const auto &s1 = marked->servers[0];
+    const auto &p1 = plain->servers[0];
+    EXPECT_NE(s1.digest, p1.digest);
+    EXPECT_NE(s1.ports[0].disks[0].paths[1].digest, p1.ports[0].disks[0].paths[1].digest); // b
+    EXPECT_EQ(s1.ports[0].disks[0].paths[0].digest, p1.ports[0].disks[0].paths[0].digest); // a
+    EXPECT_EQ(s1.ports[0].disks[1].digest, p1.ports[0].disks[1].digest);                   // d2
+    EXPECT_NE(s1.ports[1].disks[0].ownDigest, p1.ports[1].disks[0].ownDigest);             // p2/d1, LUN-wide
+    // The digests are what updateDigests would compute from scratch.
+    InventorySnapshot recomputed = *marked;
+    updateDigests(recomputed);
+    EXPECT_EQ(recomputed.servers[0].digest, s1.digest);
+    EXPECT_EQ(recomputed.servers[1].digest, marked->servers[1].digest);
+    EXPECT_EQ(recomputed.servers[0].ports[1].disks[0].ownDigest, s1.ports[1].disks[0].ownDigest);
 }
 
 TEST(TreeModelProxy, RecursiveFilterSeesChangesBelowCollapsedRows)

@@ -273,22 +273,25 @@ INSTANTIATE_TEST_SUITE_P(
         return name;
     });
 
-TEST(LabLoad, EveryBadFixtureHasAnExpectation)
+TEST(LabLoad, EveryFixtureLoadsOrHasAnExpectation)
 {
     std::set<std::string> expected;
     for (const BadScenario &bad : kBadScenarios)
         expected.insert(bad.file);
-    int fixtures = 0;
+    // A fixture without an expectation is a good scenario other tests use:
+    // it must load.
+    int bad = 0;
     for (const auto &entry : std::filesystem::directory_iterator(fixturePath(""))) {
         const std::string name = entry.path().filename().string();
-        if (name == "minimal-lab.json")
+        if (expected.contains(name)) {
+            ++bad;
             continue;
-        ++fixtures;
-        EXPECT_TRUE(expected.contains(name)) << name << " has no expectation";
+        }
+        auto good = LabBackend::fromFile(entry.path().string());
+        EXPECT_TRUE(good.ok()) << name << " is refused but has no expectation: "
+                               << (good.ok() ? "" : good.error().toString());
     }
-    EXPECT_EQ(fixtures, static_cast<int>(expected.size()));
-    auto minimal = LabBackend::fromFile(fixturePath("minimal-lab.json"));
-    EXPECT_TRUE(minimal.ok()) << minimal.error().toString();
+    EXPECT_EQ(bad, static_cast<int>(expected.size()));
 }
 
 TEST(LabLoad, TenMegabytesOfGarbageAreRefusedQuickly)
@@ -982,4 +985,308 @@ TEST(LabFaults, ScenarioFaultsFailTheChosenOperation)
     EXPECT_EQ(backend.dataCore()->deletePort("P3").error().message, "The server is busy.");
     EXPECT_EQ(backend.dataCore()->deletePort("P3").error().code, 503);
     EXPECT_TRUE(backend.dataCore()->deletePort("P3").ok());
+}
+
+// ---------------------------------------------------------- host system
+
+namespace {
+
+/// The minimal lab with @p faults and the server's `system` object.
+std::unique_ptr<SteppedLab> openMinimalWith(const std::string &faults, const std::string &system = {})
+{
+    std::string text = readText(fixturePath("minimal-lab.json"));
+    text.replace(text.find("\"faults\": []"), 12, "\"faults\": " + faults);
+    if (!system.empty()) {
+        const std::string anchor = "\"version\": \"10.0 PSP 17\",";
+        text.replace(text.find(anchor), anchor.size(), anchor + " \"system\": " + system + ",");
+    }
+    return openStepped(text, "minimal-with-faults.json", minimalOrigin() + 1h);
+}
+
+const DataCorePort *portById(const std::vector<DataCorePort> &ports, const std::string &id)
+{
+    for (const DataCorePort &port : ports) {
+        if (port.id == id)
+            return &port;
+    }
+    return nullptr;
+}
+
+std::string temporaryFolder(const std::string &name)
+{
+    const std::filesystem::path folder = std::filesystem::temp_directory_path()
+        / ("pathlens-lab-test-" + name + "-" + std::to_string(std::random_device{}()));
+    std::filesystem::create_directories(folder);
+    return folder.string();
+}
+
+} // namespace
+
+TEST(LabHostSystem, AnswersFromTheScenario)
+{
+    auto lab = openMinimalWith("[]", R"({"elevated": false, "rebootPending": true})");
+    HostSystem *system = lab->lab->hostSystem();
+    ASSERT_NE(system, nullptr);
+    const Result<Elevation> elevation = system->isElevated("srv1");
+    ASSERT_TRUE(elevation.ok());
+    EXPECT_FALSE(elevation->elevated);
+    EXPECT_THAT(elevation->detail, HasSubstr("without administrator rights"));
+    const Result<PendingReboot> pending = system->rebootPending("SRV1");
+    ASSERT_TRUE(pending.ok());
+    EXPECT_TRUE(pending->pending);
+    EXPECT_EQ(pending->reasons.size(), 1u);
+    EXPECT_TRUE(system->mpioFeatureInstalled("SRV1")->installed);
+    EXPECT_FALSE(system->isElevated("NOHOST").ok());
+
+    // The defaults: an elevated process, no restart pending.
+    auto plain = openMinimal();
+    EXPECT_TRUE(plain->lab->hostSystem()->isElevated("SRV1")->elevated);
+    EXPECT_FALSE(plain->lab->hostSystem()->rebootPending("SRV1")->pending);
+}
+
+TEST(LabHostSystem, AChangeThatAsksForARestartLeavesOnePendingUntilTheRestart)
+{
+    auto lab = openShipped("default-lab.json"); // installing a driver asks for a restart there
+    LabBackend &backend = *lab->lab;
+    EXPECT_FALSE(backend.hostSystem()->rebootPending("DCS-A")->pending);
+    replaceBackEndDrivers(backend, "DCS-A");
+    const Result<PendingReboot> pending = backend.hostSystem()->rebootPending("DCS-A");
+    ASSERT_TRUE(pending->pending);
+    EXPECT_EQ(pending->reasons.size(), 2u);
+    EXPECT_THAT(pending->reasons[0], HasSubstr("installed QLogic driver"));
+    EXPECT_FALSE(backend.hostSystem()->rebootPending("DCS-B")->pending);
+
+    const ChangeResult restart = backend.restartHost("DCS-A");
+    ASSERT_TRUE(restart.ok());
+    EXPECT_THAT(restart->detail, HasSubstr("restarted DCS-A"));
+    EXPECT_FALSE(backend.hostSystem()->rebootPending("DCS-A")->pending);
+    EXPECT_FALSE(backend.restartHost("NOHOST").ok());
+}
+
+// ------------------------------------------------------- fault outcomes
+
+TEST(LabFaultOutcomes, ADriverInstallThatNeedsARestartTakesEffectOnlyThen)
+{
+    auto lab = openMinimalWith(R"([{"operation": "installDriver", "target": "be1", "outcome": "rebootRequired"}])");
+    LabBackend &backend = *lab->lab;
+    const Adapter be1 = *adapterAt(valueOf(backend.devices()->adapters("SRV1")), PciLocation{175, 0, 0});
+    const DriverPackage native = nativeDriver(backend, "SRV1", be1.instanceId);
+    const ChangeResult change = backend.devices()->installDriver("SRV1", be1.instanceId, native);
+    ASSERT_TRUE(change.ok()) << change.error().toString();
+    EXPECT_TRUE(change->rebootRequired);
+    EXPECT_THAT(change->detail, HasSubstr("after the restart"));
+
+    // The registry names the new driver; the old one still runs.
+    const Adapter after = *adapterAt(valueOf(backend.devices()->adapters("SRV1")), PciLocation{175, 0, 0});
+    EXPECT_EQ(after.driver, native);
+    EXPECT_TRUE(after.rollbackAvailable);
+    EXPECT_EQ(portById(valueOf(backend.dataCore()->ports()), "P1")->presence, Presence::Present);
+    EXPECT_TRUE(backend.hostSystem()->rebootPending("SRV1")->pending);
+
+    ASSERT_TRUE(backend.restartHost("SRV1").ok());
+    EXPECT_EQ(portById(valueOf(backend.dataCore()->ports()), "P1")->presence, Presence::NotPresent);
+    ASSERT_TRUE(backend.mpio()->claim("SRV1", {}).ok());
+    EXPECT_EQ(valueOf(backend.mpio()->disks("SRV1")).size(), 2u);
+}
+
+TEST(LabFaultOutcomes, RollingBackAPendingInstallCancelsIt)
+{
+    auto lab = openMinimalWith(R"([{"operation": "installDriver", "outcome": "rebootRequired", "times": 1}])");
+    LabBackend &backend = *lab->lab;
+    const Adapter be1 = *adapterAt(valueOf(backend.devices()->adapters("SRV1")), PciLocation{175, 0, 0});
+    ASSERT_TRUE(backend.devices()->installDriver("SRV1", be1.instanceId, nativeDriver(backend, "SRV1", be1.instanceId)).ok());
+    const ChangeResult rollback = backend.devices()->rollBackDriver("SRV1", be1.instanceId);
+    ASSERT_TRUE(rollback.ok()) << rollback.error().toString();
+    EXPECT_THAT(rollback->detail, HasSubstr("had not taken effect"));
+    EXPECT_EQ(adapterAt(valueOf(backend.devices()->adapters("SRV1")), PciLocation{175, 0, 0})->driver, be1.driver);
+    ASSERT_TRUE(backend.restartHost("SRV1").ok());
+    EXPECT_EQ(portById(valueOf(backend.dataCore()->ports()), "P1")->presence, Presence::Present);
+}
+
+TEST(LabFaultOutcomes, AVanishingDeviceLeavesTheInventoryWithItsPortAndPaths)
+{
+    auto lab = openMinimalWith(R"([{"operation": "installDriver", "target": "be2", "outcome": "vanish"}])");
+    LabBackend &backend = *lab->lab;
+    const std::vector<Adapter> adapters = valueOf(backend.devices()->adapters("SRV1"));
+    const Adapter be2 = *adapterAt(adapters, PciLocation{175, 0, 1});
+    const ChangeResult change =
+        backend.devices()->installDriver("SRV1", be2.instanceId, nativeDriver(backend, "SRV1", be2.instanceId));
+    ASSERT_FALSE(change.ok());
+    EXPECT_EQ(change.error().code, 55);
+    EXPECT_EQ(change.error().message, "The specified device is no longer available.");
+
+    EXPECT_EQ(valueOf(backend.devices()->adapters("SRV1")).size(), 1u);
+    EXPECT_FALSE(backend.devices()->compatibleDrivers("SRV1", be2.instanceId).ok());
+    EXPECT_EQ(portById(valueOf(backend.dataCore()->ports()), "P2")->presence, Presence::NotPresent);
+    for (const BackEndDisk &disk : valueOf(backend.dataCore()->physicalDisks())) {
+        for (const BackEndPath &path : disk.paths)
+            EXPECT_NE(path.portId, "P2");
+    }
+    // MSDSM gets no path through the missing hardware either.
+    const Adapter be1 = *adapterAt(adapters, PciLocation{175, 0, 0});
+    ASSERT_TRUE(backend.devices()->installDriver("SRV1", be1.instanceId, nativeDriver(backend, "SRV1", be1.instanceId)).ok());
+    ASSERT_TRUE(backend.mpio()->claim("SRV1", {}).ok());
+    for (const MpioDisk &disk : valueOf(backend.mpio()->disks("SRV1"))) {
+        for (const MpioPath &path : disk.paths)
+            EXPECT_EQ(path.adapterPci, (PciLocation{175, 0, 0}));
+    }
+    // A restart does not bring failed hardware back.
+    ASSERT_TRUE(backend.restartHost("SRV1").ok());
+    EXPECT_EQ(valueOf(backend.devices()->adapters("SRV1")).size(), 1u);
+}
+
+TEST(LabFaultOutcomes, AClaimThatNeedsARestartClaimsAtTheRestart)
+{
+    auto lab = openMinimalWith(R"([{"operation": "claim", "outcome": "rebootRequired"}])");
+    LabBackend &backend = *lab->lab;
+    for (const Adapter &adapter : valueOf(backend.devices()->adapters("SRV1"))) {
+        ASSERT_TRUE(backend.devices()->installDriver("SRV1", adapter.instanceId,
+                                                     nativeDriver(backend, "SRV1", adapter.instanceId)).ok());
+    }
+    const ChangeResult claim = backend.mpio()->claim("SRV1", ClaimRequest{{"DGC     VRAID           "}, false});
+    ASSERT_TRUE(claim.ok());
+    EXPECT_TRUE(claim->rebootRequired);
+    EXPECT_TRUE(valueOf(backend.mpio()->disks("SRV1")).empty());
+    const ChangeResult restart = backend.restartHost("SRV1");
+    ASSERT_TRUE(restart.ok());
+    EXPECT_THAT(restart->detail, HasSubstr("claimed 2 device(s)"));
+    const std::vector<MpioDisk> disks = valueOf(backend.mpio()->disks("SRV1"));
+    ASSERT_EQ(disks.size(), 2u);
+    EXPECT_EQ(disks[0].policy, LoadBalancePolicy::FailOverOnly);
+}
+
+TEST(LabFaultOutcomes, OutcomesAreCheckedAgainstTheOperation)
+{
+    const auto refusal = [](const std::string &faults) {
+        std::string text = readText(fixturePath("minimal-lab.json"));
+        text.replace(text.find("\"faults\": []"), 12, "\"faults\": " + faults);
+        auto lab = LabBackend::fromText(text, "outcomes.json");
+        return lab.ok() ? std::string("accepted") : lab.error().message;
+    };
+    EXPECT_THAT(refusal(R"([{"operation": "deletePort", "outcome": "rebootRequired"}])"),
+                HasSubstr("faults[0].outcome: \"rebootRequired\" applies to installDriver, rollBackDriver and claim"));
+    EXPECT_THAT(refusal(R"([{"operation": "claim", "outcome": "vanish"}])"),
+                HasSubstr("\"vanish\" applies to installDriver, rollBackDriver and compatibleDrivers only"));
+    EXPECT_THAT(refusal(R"([{"operation": "claim", "outcome": "explode", "message": "x"}])"),
+                HasSubstr("\"explode\" is not one of \"error\", \"rebootRequired\", \"vanish\""));
+    EXPECT_THAT(refusal(R"([{"operation": "claim"}])"), HasSubstr("faults[0].message: required field is missing"));
+    EXPECT_EQ(refusal(R"([{"operation": "installDriver", "outcome": "vanish", "target": "be1"}])"), "accepted");
+}
+
+TEST(LabOperations, RollingBackEveryDriverGivesTheLunsBackToDataCore)
+{
+    auto lab = openShipped("default-lab.json");
+    LabBackend &backend = *lab->lab;
+    replaceBackEndDrivers(backend, "DCS-A");
+    ASSERT_TRUE(backend.mpio()->claim("DCS-A", {}).ok());
+    ASSERT_EQ(valueOf(backend.mpio()->disks("DCS-A")).size(), 10u);
+    for (const Adapter &adapter : valueOf(backend.devices()->adapters("DCS-A"))) {
+        if (adapter.rollbackAvailable) {
+            ASSERT_TRUE(backend.devices()->rollBackDriver("DCS-A", adapter.instanceId).ok());
+        }
+    }
+    // MSDSM has no path left; SANsymphony's driver has them all again.
+    EXPECT_TRUE(valueOf(backend.mpio()->disks("DCS-A")).empty());
+    for (const BackEndDisk &disk : disksOfServer(backend, serverIdOf(backend, "DCS-A")))
+        EXPECT_FALSE(disk.paths.empty()) << disk.id;
+}
+
+// ------------------------------------------------------------ state file
+
+TEST(LabStateFile, AnotherProcessCarriesOnWithTheSameLab)
+{
+    const std::string folder = temporaryFolder("state");
+    const std::string path = folder + "/lab-state.json";
+    const std::string text = readText(fixturePath("minimal-lab.json"));
+    std::string withFault = text;
+    withFault.replace(withFault.find("\"faults\": []"), 12,
+                      R"("faults": [{"operation": "deletePort", "message": "Busy.", "code": 503, "times": 2}])");
+
+    const TimePoint when = minimalOrigin() + 2h;
+    PathCounters counted;
+    {
+        auto first = openStepped(withFault, "minimal.json", minimalOrigin() + 1h);
+        LabBackend &lab = *first->lab;
+        ASSERT_FALSE(lab.useStateFile(path)) << "a new state file is written";
+        ASSERT_TRUE(std::filesystem::exists(path));
+        const Adapter be1 = *adapterAt(valueOf(lab.devices()->adapters("SRV1")), PciLocation{175, 0, 0});
+        ASSERT_TRUE(lab.devices()->installDriver("SRV1", be1.instanceId, nativeDriver(lab, "SRV1", be1.instanceId)).ok());
+        EXPECT_FALSE(lab.dataCore()->deletePort("P1").ok()); // one of the fault's two uses
+        ASSERT_TRUE(lab.mpio()->claim("SRV1", {}).ok());
+        ASSERT_TRUE(lab.mpio()->setPolicy("SRV1", 0, LoadBalancePolicy::RoundRobinWithSubset).ok());
+        first->at(when);
+        counted = valueOf(lab.mpio()->disks("SRV1"))[0].paths[0].counters;
+        EXPECT_FALSE(lab.stateFileError());
+    }
+
+    auto second = openStepped(withFault, "minimal.json", when);
+    LabBackend &lab = *second->lab;
+    ASSERT_FALSE(lab.useStateFile(path));
+    const Adapter be1 = *adapterAt(valueOf(lab.devices()->adapters("SRV1")), PciLocation{175, 0, 0});
+    EXPECT_EQ(be1.driver.service, "ql2300i");
+    EXPECT_TRUE(be1.rollbackAvailable);
+    EXPECT_EQ(portById(valueOf(lab.dataCore()->ports()), "P1")->presence, Presence::NotPresent);
+    const std::vector<MpioDisk> disks = valueOf(lab.mpio()->disks("SRV1"));
+    ASSERT_EQ(disks.size(), 2u);
+    EXPECT_EQ(disks[0].policy, LoadBalancePolicy::RoundRobinWithSubset);
+    // The counters go on where the first process left them.
+    EXPECT_EQ(disks[0].paths[0].counters.reads, counted.reads);
+    EXPECT_EQ(disks[0].paths[0].counters.bytesWritten, counted.bytesWritten);
+    // The fault has one use left.
+    EXPECT_FALSE(lab.dataCore()->deletePort("P1").ok());
+    EXPECT_TRUE(lab.dataCore()->deletePort("P1").ok());
+    std::filesystem::remove_all(folder);
+}
+
+TEST(LabStateFile, AStateOfAnotherScenarioOrOfTheWrongShapeIsRefusedWhole)
+{
+    const std::string folder = temporaryFolder("refused");
+    const std::string path = folder + "/state.json";
+    {
+        auto shipped = openShipped("default-lab.json");
+        ASSERT_FALSE(shipped->lab->useStateFile(path));
+    }
+    auto minimal = openMinimal();
+    const auto other = minimal->lab->useStateFile(path);
+    ASSERT_TRUE(other);
+    EXPECT_THAT(other->message, HasSubstr("saved for another scenario"));
+    EXPECT_THAT(other->message, HasSubstr("default-lab.json"));
+
+    const auto write = [&](const std::string &text) {
+        std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+    };
+    write(minimal->lab->stateJson().substr(0, 200));
+    const auto truncated = minimal->lab->useStateFile(path);
+    ASSERT_TRUE(truncated);
+    EXPECT_THAT(truncated->message, StartsWith(path + ":"));
+
+    std::string shape = minimal->lab->stateJson();
+    shape.replace(shape.find("\"driver\": \"dcsfc\""), 17, "\"driver\": \"nodriver\"");
+    write(shape);
+    const auto badDriver = minimal->lab->useStateFile(path);
+    ASSERT_TRUE(badDriver);
+    EXPECT_THAT(badDriver->message, HasSubstr("servers[0].adapters[0].driver: unknown driver \"nodriver\""));
+    // Nothing was taken over from the refused files.
+    EXPECT_EQ(adapterAt(valueOf(minimal->lab->devices()->adapters("SRV1")), PciLocation{175, 0, 0})->driver.service,
+              "dcsfc");
+    std::filesystem::remove_all(folder);
+}
+
+TEST(LabStateFile, ASaveThatFailsIsReported)
+{
+    const std::string folder = temporaryFolder("unwritable");
+    const std::string sub = folder + "/sub";
+    std::filesystem::create_directories(sub);
+    auto lab = openMinimal();
+    ASSERT_FALSE(lab->lab->useStateFile(sub + "/state.json"));
+    std::filesystem::remove_all(sub);
+    std::ofstream(sub) << "a file where the folder was";
+    const Adapter be1 = *adapterAt(valueOf(lab->lab->devices()->adapters("SRV1")), PciLocation{175, 0, 0});
+    ASSERT_TRUE(lab->lab->devices()->installDriver("SRV1", be1.instanceId, nativeDriver(*lab->lab, "SRV1", be1.instanceId)).ok());
+    ASSERT_TRUE(lab->lab->stateFileError());
+    EXPECT_THAT(lab->lab->stateFileError()->message, HasSubstr("cannot write"));
+    ASSERT_EQ(lab->lab->missingParts().size(), 1u);
+    EXPECT_THAT(lab->lab->missingParts()[0], StartsWith("lab state: "));
+    EXPECT_FALSE(lab->lab->useStateFile(folder + "/missing/deeper/state.json") == std::nullopt);
+    std::filesystem::remove_all(folder);
 }

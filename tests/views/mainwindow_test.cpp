@@ -1,8 +1,12 @@
+#include "model/baseline.h"
+#include "model/inventoryfilterproxymodel.h"
 #include "model/inventoryservice.h"
 #include "model/inventorytreemodel.h"
 #include "platform/backend.h"
 #include "platform/lab/labbackend.h"
+#include "support/confighome.h"
 #include "views/detailspane.h"
+#include "views/filterbar.h"
 #include "views/legenddialog.h"
 #include "views/mainwindow.h"
 #include "views/presentation.h"
@@ -10,14 +14,19 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
+#include <QStatusBar>
+#include <QToolButton>
 #include <QStandardPaths>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
@@ -294,7 +303,8 @@ TEST_F(MainWindowTest, TreeShowsTheServersExpandedOnFirstLoad)
 {
     auto window = openWindow();
     QTreeView *tree = window->treeView();
-    ASSERT_EQ(tree->model(), m_service->model());
+    ASSERT_EQ(tree->model(), window->treeProxy());
+    ASSERT_EQ(window->treeProxy()->sourceModel(), m_service->model());
     ASSERT_EQ(tree->model()->rowCount(), 2);
 
     QStringList names;
@@ -542,13 +552,247 @@ TEST_F(MainWindowTest, ASourceThatFailsToOpenIsReportedAndTheCurrentOneStays)
     EXPECT_EQ(window->treeView()->model()->rowCount(), 2);
 }
 
+// ------------------------------------------------------------------ filter
+
+QStringList shownNames(const QAbstractItemModel &model, const QModelIndex &parent = {})
+{
+    QStringList out;
+    for (int row = 0; row < model.rowCount(parent); ++row) {
+        const QModelIndex index = model.index(row, 0, parent);
+        out << index.data().toString() << shownNames(model, index);
+    }
+    return out;
+}
+
+int rowsIn(const QAbstractItemModel &model, const QModelIndex &parent = {})
+{
+    int rows = model.rowCount(parent);
+    for (int row = 0; row < model.rowCount(parent); ++row)
+        rows += rowsIn(model, model.index(row, 0, parent));
+    return rows;
+}
+
+TEST_F(MainWindowTest, TypingInTheFilterNarrowsTheTreeAndSaysHowManyMatch)
+{
+    auto window = openWindow();
+    FilterBar *bar = window->filterBar();
+    ASSERT_NE(bar, nullptr);
+    const int everything = rowsIn(*window->treeView()->model());
+    EXPECT_FALSE(bar->countLabel()->isVisible());
+
+    QTest::keyClicks(bar->searchField(), QStringLiteral("SDS-B"));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return window->treeProxy()->searchText() == QLatin1String("SDS-B"); }, 5000));
+    QTreeView *tree = window->treeView();
+    ASSERT_EQ(tree->model()->rowCount(), 1);
+    EXPECT_EQ(tree->model()->index(0, 0).data().toString(), QStringLiteral("SDS-B"));
+    const int shown = rowsIn(*tree->model());
+    EXPECT_LT(shown, everything);
+    // A small result is opened up completely.
+    EXPECT_TRUE(tree->isExpanded(tree->model()->index(0, 0)));
+
+    ASSERT_TRUE(QTest::qWaitFor([&] { return bar->countLabel()->isVisible(); }, 5000));
+    EXPECT_EQ(bar->countLabel()->text(),
+              QStringLiteral("%1 of %2 rows match").arg(shown).arg(everything))
+        << "every row of SDS-B matches, and only those";
+}
+
+TEST_F(MainWindowTest, DetailsFollowTheSelectionThroughTheFilter)
+{
+    auto window = openWindow();
+    window->filterBar()->searchField()->setText(QStringLiteral("Active/Unoptimized"));
+    window->filterBar()->applySearchNow();
+    QTreeView *tree = window->treeView();
+    // The path, with its disk, port and server to show where it is.
+    const QStringList names = shownNames(*tree->model());
+    ASSERT_EQ(names.size(), 4) << names.join(" | ").toStdString();
+    EXPECT_EQ(names.front(), QStringLiteral("SDS-A"));
+    EXPECT_TRUE(names.at(1).startsWith(QString::fromStdString(hostileAlias))) << names.join(" | ").toStdString();
+    EXPECT_EQ(names.back(), toQString(formatPathId(unoptimizedPathId)));
+
+    const QModelIndex path = findPath(*tree->model(), unoptimizedPathId);
+    ASSERT_TRUE(path.isValid());
+    ASSERT_EQ(path.model(), window->treeProxy());
+    tree->setCurrentIndex(path);
+    DetailsPane *pane = window->detailsPane();
+    ASSERT_TRUE(detailsShow(*pane, toQString(formatPathId(unoptimizedPathId)))) << pane->plainText().toStdString();
+    EXPECT_EQ(pane->currentIndex().model(), m_service->model()) << "the pane reads the service's model";
+    EXPECT_EQ(pane->currentIndex().data(InventoryTreeModel::KeyPathRole), path.data(InventoryTreeModel::KeyPathRole));
+
+    // Copy Row copies what the row shows, health column included.
+    QApplication::clipboard()->clear();
+    for (QAction *action : tree->actions())
+        if (action->shortcut() == QKeySequence::Copy)
+            action->trigger();
+    const QStringList cells = QApplication::clipboard()->text().split(QLatin1Char('\t'));
+    ASSERT_EQ(cells.size(), InventoryTreeModel::ColumnCount) << QApplication::clipboard()->text().toStdString();
+    EXPECT_EQ(cells.at(InventoryTreeModel::NameColumn), toQString(formatPathId(unoptimizedPathId)));
+    EXPECT_EQ(cells.at(InventoryTreeModel::StateColumn), QStringLiteral("Active/Unoptimized"));
+}
+
+TEST_F(MainWindowTest, SelectionAndExpansionComeBackWhenTheFilterIsCleared)
+{
+    auto window = openWindow();
+    QTreeView *tree = window->treeView();
+    const QModelIndex path = findPath(*tree->model(), optimizedPathId);
+    ASSERT_TRUE(path.isValid());
+    tree->expand(path.parent());
+    tree->collapse(tree->model()->index(1, 0));
+    tree->setCurrentIndex(path);
+    const QString selected = path.data(InventoryTreeModel::KeyPathRole).toString();
+    const QStringList expandedBefore = expandedKeyPaths(*tree);
+
+    window->treeProxy()->setSearchText(QStringLiteral("SDS-B"));
+    EXPECT_FALSE(tree->currentIndex().isValid()) << "the selected path is filtered out";
+    window->filterBar()->clear();
+    ASSERT_TRUE(tree->currentIndex().isValid());
+    EXPECT_EQ(tree->currentIndex().data(InventoryTreeModel::KeyPathRole).toString(), selected);
+    EXPECT_EQ(expandedKeyPaths(*tree), expandedBefore);
+
+    // A refresh under a filter keeps the filter and what it shows.
+    window->treeProxy()->setSearchText(QStringLiteral("Active/Optimized"));
+    const QStringList filtered = shownNames(*tree->model());
+    ASSERT_TRUE(refreshAndWait());
+    EXPECT_EQ(shownNames(*tree->model()), filtered);
+    ASSERT_TRUE(tree->currentIndex().isValid());
+    EXPECT_EQ(tree->currentIndex().data(InventoryTreeModel::KeyPathRole).toString(), selected);
+}
+
+TEST_F(MainWindowTest, CtrlFFocusesTheSearchAndEscapeClearsIt)
+{
+    auto window = openWindow();
+    QApplication::setActiveWindow(window.get());
+    ASSERT_TRUE(QTest::qWaitForWindowActive(window.get()));
+    window->treeView()->setFocus();
+    QLineEdit *search = window->filterBar()->searchField();
+
+    QTest::keyClick(window->treeView(), Qt::Key_F, Qt::ControlModifier);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return search->hasFocus(); }, 2000));
+    QTest::keyClicks(search, QStringLiteral("pb-old"));
+    QTest::keyClick(search, Qt::Key_Return);
+    EXPECT_EQ(window->treeProxy()->searchText(), QStringLiteral("pb-old"));
+    EXPECT_TRUE(window->filterBar()->clearButton()->isVisible());
+    window->filterBar()->onlyProblemsButton()->click();
+    EXPECT_TRUE(window->treeProxy()->onlyProblems());
+
+    QTest::keyClick(search, Qt::Key_Escape);
+    EXPECT_TRUE(search->text().isEmpty());
+    EXPECT_TRUE(window->treeProxy()->searchText().isEmpty());
+    EXPECT_TRUE(window->treeProxy()->isFiltering()) << "the first Escape clears the text only";
+    QTest::keyClick(search, Qt::Key_Escape);
+    EXPECT_FALSE(window->treeProxy()->isFiltering());
+    EXPECT_FALSE(window->filterBar()->onlyProblemsButton()->isChecked());
+    EXPECT_EQ(window->treeView()->model()->rowCount(), 2);
+}
+
+TEST_F(MainWindowTest, OnlyProblemsShowsTheRowsWithFindingsAndTheHealthColumn)
+{
+    auto window = openWindow();
+    QTreeView *tree = window->treeView();
+    const QModelIndex gone = findByKey(*tree->model(), InventoryTreeModel::NodeKind::Port, "pb-old");
+    ASSERT_TRUE(gone.isValid());
+    // A Not present back-end port: port-not-present, info.
+    EXPECT_EQ(gone.siblingAtColumn(InventoryTreeModel::HealthColumn).data().toString(), QStringLiteral("Info"));
+    EXPECT_TRUE(gone.siblingAtColumn(InventoryTreeModel::StateColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("(port-not-present)")));
+    EXPECT_EQ(tree->model()->headerData(InventoryTreeModel::HealthColumn, Qt::Horizontal).toString(),
+              QStringLiteral("Health"));
+
+    window->filterBar()->onlyProblemsButton()->click();
+    const QStringList names = shownNames(*tree->model());
+    EXPECT_TRUE(names.contains(QStringLiteral("SDS-B BE old (21:00:00:24:ff:4b:00:02)"))) << names.join(" | ").toStdString();
+    EXPECT_FALSE(names.contains(QStringLiteral("SDS-B FE 1 (21:00:00:24:ff:4b:00:01)"))) << names.join(" | ").toStdString();
+    for (int row = 0; row < tree->model()->rowCount(); ++row)
+        EXPECT_NE(tree->model()->index(row, InventoryTreeModel::HealthColumn).data().toString(), QStringLiteral("OK"));
+}
+
+TEST_F(MainWindowTest, RevealKeyPathSelectsTheRowAndClearsAFilterThatHidesIt)
+{
+    auto window = openWindow();
+    QTreeView *tree = window->treeView();
+    const QString pathKeyPath = QStringLiteral("srv-a/pa-be/600A0B800026B2820000/%1")
+                                    .arg(toQString(formatPathId(unoptimizedPathId)));
+    window->treeProxy()->setSearchText(QStringLiteral("SDS-B"));
+    ASSERT_TRUE(window->revealKeyPath(pathKeyPath));
+    EXPECT_FALSE(window->treeProxy()->isFiltering());
+    EXPECT_TRUE(window->filterBar()->searchField()->text().isEmpty()) << "the bar shows the filter is gone";
+    ASSERT_TRUE(tree->currentIndex().isValid());
+    EXPECT_EQ(tree->currentIndex().data(InventoryTreeModel::KeyPathRole).toString(), pathKeyPath);
+    EXPECT_TRUE(tree->isExpanded(tree->currentIndex().parent()));
+    EXPECT_TRUE(detailsShow(*window->detailsPane(), toQString(formatPathId(unoptimizedPathId))));
+
+    // A LUN as a whole: its row under a port that has it.
+    ASSERT_TRUE(window->revealKeyPath(QStringLiteral("srv-a/*/600A0B800026B2820000")));
+    EXPECT_EQ(tree->currentIndex().data(InventoryTreeModel::KeyPathRole).toString(),
+              QStringLiteral("srv-a/pa-be/600A0B800026B2820000"));
+    // A path that is gone: the nearest row above it.
+    ASSERT_TRUE(window->revealKeyPath(QStringLiteral("srv-a/pa-be/600A0B800026B2820000/0000000077039999")));
+    EXPECT_EQ(tree->currentIndex().data(InventoryTreeModel::KeyPathRole).toString(),
+              QStringLiteral("srv-a/pa-be/600A0B800026B2820000"));
+    // A filter that shows the row stays.
+    window->treeProxy()->setSearchText(QStringLiteral("SDS-B"));
+    ASSERT_TRUE(window->revealKeyPath(QStringLiteral("srv-b/pb-fe")));
+    EXPECT_EQ(window->treeProxy()->searchText(), QStringLiteral("SDS-B"));
+    EXPECT_FALSE(window->revealKeyPath(QStringLiteral("no-such-server/pb-fe")));
+}
+
+TEST_F(MainWindowTest, SaveBaselineWritesTheGroupsFileAndSaysWhere)
+{
+    testing::ConfigHome home;
+    ASSERT_TRUE(home.isValid());
+    auto window = openWindow();
+    ASSERT_TRUE(window->saveBaselineAction()->isEnabled());
+    QSignalSpy finished(m_service.get(), &InventoryService::refreshFinished);
+    window->saveBaselineAction()->trigger();
+
+    const QString file = baselineFilePath("grp-1");
+    ASSERT_TRUE(file.startsWith(home.path())) << file.toStdString();
+    EXPECT_TRUE(QFile::exists(file));
+    EXPECT_TRUE(window->statusBar()->currentMessage().contains(QDir::toNativeSeparators(file)))
+        << window->statusBar()->currentMessage().toStdString();
+    const auto loaded = loadBaseline(file);
+    ASSERT_TRUE(loaded.ok() && loaded.value());
+    ASSERT_NE(loaded.value()->disk("srv-a", "600A0B800026B2820000"), nullptr);
+    EXPECT_EQ(loaded.value()->disk("srv-a", "600A0B800026B2820000")->paths.size(), 2u);
+    // The rules compare against it from the refresh that saving starts.
+    ASSERT_TRUE(waitForCount(finished, 1));
+    EXPECT_TRUE(m_service->lastSnapshot()->baselineSaved);
+}
+
+TEST_F(MainWindowTest, ABaselineThatCannotBeSavedIsExplainedInADialog)
+{
+    testing::ConfigHome home;
+    const QString folder = QFileInfo(baselineFilePath("grp-1")).absolutePath();
+    ASSERT_TRUE(QDir().mkpath(QFileInfo(folder).absolutePath()));
+    {
+        QFile blocker(folder); // a file where the folder should be
+        ASSERT_TRUE(blocker.open(QIODevice::WriteOnly));
+    }
+    auto window = openWindow();
+    QString shownText;
+    QTimer closer;
+    QObject::connect(&closer, &QTimer::timeout, [&shownText] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            shownText = box->text();
+            box->accept();
+        }
+    });
+    closer.start(20);
+    window->saveBaselineAction()->trigger(); // returns once the dialog is closed
+    EXPECT_TRUE(shownText.contains(QStringLiteral("The baseline was not saved"))) << shownText.toStdString();
+    EXPECT_TRUE(shownText.contains(QStringLiteral("baselines"))) << shownText.toStdString();
+    EXPECT_TRUE(window->statusBar()->currentMessage().isEmpty());
+}
+
 TEST(Presentation, EveryIconTheModelNamesIsAClean16PixelSvg)
 {
     const QStringList names = {
         "server",       "port-fe",          "port-be",          "port-mr",     "port-fe-mr",  "port-none",
         "port-loopback", "port-iscsi",      "port-not-present", "adapter",     "disk",        "path-ao",
         "path-ano",     "path-standby",     "path-unavailable", "path-failed", "path-unknown", "path-transitioning",
-        "warning",      "refresh",          "app",
+        "warning",      "refresh",          "app",              "health-ok",   "health-info", "health-warning",
+        "health-critical", "search",
     };
     for (const QString &name : names) {
         const QString file = QStringLiteral(":/icons/%1.svg").arg(name);
@@ -560,6 +804,32 @@ TEST(Presentation, EveryIconTheModelNamesIsAClean16PixelSvg)
     }
     for (PathState state : allPathStates)
         EXPECT_TRUE(QFile::exists(QStringLiteral(":/icons/%1.svg").arg(stateIconName(state))));
+    for (Severity severity : allSeverities)
+        EXPECT_TRUE(QFile::exists(QStringLiteral(":/icons/%1.svg").arg(severityIconName(severity))));
+}
+
+TEST(Presentation, SeveritiesHaveShapesNotOnlyColoursAndTheLegendExplainsThem)
+{
+    // Each severity's icon must read without colour: compare the shapes'
+    // alpha masks, which carry no colour at all.
+    std::vector<QImage> masks;
+    for (Severity severity : allSeverities) {
+        const QImage image = renderIcon(severityIconName(severity), 16, 1.0);
+        ASSERT_FALSE(image.isNull());
+        masks.push_back(image.convertToFormat(QImage::Format_Alpha8));
+        EXPECT_NE(severityColor(severity), QColor());
+    }
+    for (std::size_t a = 0; a < masks.size(); ++a)
+        for (std::size_t b = a + 1; b < masks.size(); ++b)
+            EXPECT_NE(masks[a], masks[b]) << "severities " << a << " and " << b << " have the same outline";
+
+    const QString legend = LegendDialog::legendHtml(QApplication::palette());
+    for (Severity severity : allSeverities) {
+        EXPECT_TRUE(legend.contains(severityText(severity))) << toString(severity);
+        EXPECT_TRUE(legend.contains(severityExplanation(severity).toHtmlEscaped())) << toString(severity);
+    }
+    EXPECT_EQ(severityText(Severity::None), QStringLiteral("OK"));
+    EXPECT_EQ(severityText(Severity::Critical), QStringLiteral("Critical"));
 }
 
 TEST(Presentation, StatesAreExplainedInWordsAndTheLegendListsThemAll)
