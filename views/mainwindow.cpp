@@ -53,7 +53,8 @@ namespace {
 const QString keyGeometry = QStringLiteral("mainWindow/geometry");
 const QString keyWindowState = QStringLiteral("mainWindow/state");
 const QString keySplitter = QStringLiteral("mainWindow/splitter");
-const QString keyTreeHeader = QStringLiteral("mainWindow/treeHeader");
+// v2: the Health column came in second; an older layout would put widths on the wrong columns.
+const QString keyTreeHeader = QStringLiteral("mainWindow/treeHeaderV2");
 const QString keyAutoRefresh = QStringLiteral("view/autoRefresh");
 const QString keyAutoRefreshSeconds = QStringLiteral("view/autoRefreshSeconds");
 

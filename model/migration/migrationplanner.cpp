@@ -1,5 +1,7 @@
 #include "model/migration/migrationplanner.h"
 
+#include "model/remedy/mpclaimcommand.h"
+
 #include <algorithm>
 #include <cctype>
 #include <set>
@@ -77,11 +79,6 @@ std::optional<DriverPackage> chooseDriver(const std::vector<DriverPackage> &cand
     if (candidates.empty())
         return std::nullopt;
     return candidates.front();
-}
-
-int policyNumber(LoadBalancePolicy policy)
-{
-    return static_cast<int>(policy);
 }
 
 std::string quoted(std::string_view text)
@@ -247,23 +244,23 @@ PreflightFacts gatherPreflightFacts(Backend &backend, const std::string &host,
 std::string policyCommand(std::optional<std::uint32_t> mpioDisk, LoadBalancePolicy policy,
                           const std::vector<MpioPath> &paths, std::string_view serial)
 {
-    std::string text = "mpclaim -l -d " + (mpioDisk ? std::to_string(*mpioDisk) : std::string("<N>")) + ' '
-        + std::to_string(policyNumber(policy));
+    const std::string disk = mpioDisk ? std::to_string(*mpioDisk) : std::string("<N>");
+    std::string text;
     // Round Robin with Subset takes each path's state (0 A/O, 1 A/NO, 2
     // standby): mpclaim's help gives the path tuples for it.
-    if (policy == LoadBalancePolicy::RoundRobinWithSubset) {
-        if (paths.empty()) {
-            text += " <PathID> <State> 0 0 ... (each path: 0 for Active/Optimized, 1 for Active/Unoptimized)";
-        } else {
-            for (const MpioPath &path : paths) {
-                const PathState state = path.tpgState != PathState::Unknown ? path.tpgState : path.state;
-                const int number = state == PathState::ActiveOptimized ? 0
-                    : state == PathState::ActiveUnoptimized             ? 1
-                    : state == PathState::Standby                       ? 2
-                                                                        : 3;
-                text += ' ' + formatPathId(path.pathId) + ' ' + std::to_string(number) + " 0 0";
-            }
+    if (policy == LoadBalancePolicy::RoundRobinWithSubset && paths.empty()) {
+        text = mpclaimPolicyCommand(disk, policy)
+            + " <PathID> <State> 0 0 ... (each path: 0 for Active/Optimized, 1 for Active/Unoptimized)";
+    } else if (policy == LoadBalancePolicy::RoundRobinWithSubset) {
+        std::vector<MpclaimPathArgument> arguments;
+        for (const MpioPath &path : paths) {
+            const PathState state = path.tpgState != PathState::Unknown ? path.tpgState : path.state;
+            if (const auto number = mpclaimPathState(state))
+                arguments.push_back({path.pathId, *number, false});
         }
+        text = mpclaimPolicyCommand(disk, policy, arguments);
+    } else {
+        text = mpclaimPolicyCommand(disk, policy);
     }
     if (!mpioDisk)
         text += " (N: the MPIO disk mpclaim -s -d lists for serial " + std::string(serial) + ")";

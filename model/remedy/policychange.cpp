@@ -2,6 +2,7 @@
 
 #include "model/health/healthinput.h"
 #include "model/health/healthreport.h"
+#include "model/remedy/mpclaimcommand.h"
 #include "model/snapshotbuilder.h"
 
 #include <algorithm>
@@ -58,17 +59,6 @@ std::string mpioDiskName(const PolicyPlan &plan)
 }
 
 /// mpclaim's path state numbers (0 A/O, 1 A/U, 2 Standby, 3 Unavailable).
-std::optional<int> mpclaimState(PathState state)
-{
-    switch (state) {
-    case PathState::ActiveOptimized: return 0;
-    case PathState::ActiveUnoptimized: return 1;
-    case PathState::Standby: return 2;
-    case PathState::Unavailable: return 3;
-    default: return std::nullopt;
-    }
-}
-
 bool hasTpgData(const PathEntry &path)
 {
     return path.tpgId.has_value() || path.tpgState != PathState::Unknown;
@@ -448,12 +438,7 @@ std::string mpclaimCommand(const PolicyPlan &plan, const PolicyChoice &choice)
 {
     if (!checkChoice(plan, choice).ok() || !plan.mpioDisk)
         return {};
-    std::string command = "mpclaim -l -d " + std::to_string(*plan.mpioDisk) + ' '
-        + std::to_string(static_cast<int>(choice.policy));
-    const auto tuple = [&command](std::uint64_t pathId, int state, bool preferred) {
-        command += ' ' + formatPathId(pathId) + ' ' + std::to_string(state) + " 0 " + (preferred ? "1" : "0");
-    };
-
+    std::vector<MpclaimPathArgument> arguments;
     if (choice.policy == LoadBalancePolicy::FailOverOnly) {
         // mpclaim's rule: when the disk already is on Fail Over Only, the path
         // that is Active/Optimized now must be given a non-optimized state
@@ -462,21 +447,21 @@ std::string mpclaimCommand(const PolicyPlan &plan, const PolicyChoice &choice)
             for (const PolicyPath &path : plan.paths) {
                 if (path.entry.pathId && *path.entry.pathId != *choice.preferredPath
                     && path.entry.state == PathState::ActiveOptimized)
-                    tuple(*path.entry.pathId, 2, false);
+                    arguments.push_back({*path.entry.pathId, 2, false});
             }
         }
-        tuple(*choice.preferredPath, 0, true);
+        arguments.push_back({*choice.preferredPath, 0, true});
     } else if (choice.policy == LoadBalancePolicy::RoundRobinWithSubset) {
         // Each working path with its target port group's state: the
         // Active/Optimized ones form the subset, the rest stand by.
         for (const PolicyPath &path : plan.paths) {
             if (!path.entry.pathId || path.entry.state == PathState::Failed)
                 continue;
-            if (const auto state = mpclaimState(path.arrayState))
-                tuple(*path.entry.pathId, *state, false);
+            if (const auto state = mpclaimPathState(path.arrayState))
+                arguments.push_back({*path.entry.pathId, *state, false});
         }
     }
-    return command;
+    return mpclaimPolicyCommand(std::to_string(*plan.mpioDisk), choice.policy, arguments);
 }
 
 std::string describeChange(const PolicyPlan &plan, const PolicyChoice &choice)

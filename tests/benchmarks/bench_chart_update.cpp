@@ -27,6 +27,7 @@
 // reading per path before each (untimed) update, so the window moves as live.
 // Run: QT_QPA_PLATFORM=offscreen build-rel/tests/benchmarks/bench_chart_update
 
+#include "qtbenchmarkmain.h"
 #include "historyfixture.h"
 
 #include "model/history/decimation.h"
@@ -262,15 +263,4 @@ BENCHMARK(BM_Decimate64)->Arg(1000)->Arg(1920)->Unit(benchmark::kMillisecond);
 } // namespace
 } // namespace pathlens
 
-int main(int argc, char **argv)
-{
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
-    benchmark::Initialize(&argc, argv);
-    if (benchmark::ReportUnrecognizedArguments(argc, argv))
-        return 1;
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
-    return 0;
-}
+PATHLENS_QT_BENCHMARK_MAIN()

@@ -14,6 +14,7 @@
 // Targets: CSV <= 100 ms, JSON <= 200 ms, HTML <= 1 s at 131,072 paths;
 // PDF <= 2 s at 1,024 paths.
 
+#include "qtbenchmarkmain.h"
 #include "syntheticgroup.h"
 
 #include "model/health/healthengine.h"
@@ -145,15 +146,4 @@ BENCHMARK(BM_ReportDiff)->Unit(benchmark::kMillisecond);
 } // namespace
 } // namespace pathlens
 
-int main(int argc, char **argv)
-{
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
-    benchmark::Initialize(&argc, argv);
-    if (benchmark::ReportUnrecognizedArguments(argc, argv))
-        return 1;
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
-    return 0;
-}
+PATHLENS_QT_BENCHMARK_MAIN()

@@ -32,6 +32,7 @@
 //   same tree, five text columns, into a QStandardItemModel shown in a
 //   QTreeView (expansion is not restored, which only flatters the rebuild).
 
+#include "qtbenchmarkmain.h"
 #include "model/health/healthreport.h"
 #include "model/inventoryfilterproxymodel.h"
 #include "model/inventorytreemodel.h"
@@ -461,15 +462,4 @@ BENCHMARK(BM_StandardItemRebuild)->Unit(benchmark::kMillisecond)->UseRealTime();
 } // namespace
 } // namespace pathlens
 
-int main(int argc, char **argv)
-{
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
-    benchmark::Initialize(&argc, argv);
-    if (benchmark::ReportUnrecognizedArguments(argc, argv))
-        return 1;
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
-    return 0;
-}
+PATHLENS_QT_BENCHMARK_MAIN()

@@ -468,7 +468,7 @@ TEST_F(MainWindowTest, WindowAndViewStateRoundTripThroughSettings)
     EXPECT_TRUE(settings.fileName().startsWith(m_settingsDir.path())) << settings.fileName().toStdString();
     EXPECT_TRUE(settings.contains("mainWindow/geometry"));
     EXPECT_TRUE(settings.contains("mainWindow/splitter"));
-    EXPECT_TRUE(settings.contains("mainWindow/treeHeader"));
+    EXPECT_TRUE(settings.contains("mainWindow/treeHeaderV2"));
 
     MainWindow again(*m_service);
     EXPECT_EQ(again.size(), savedSize);
