@@ -329,48 +329,53 @@ RateBucket BucketCodec::decode(BitReader &in)
 
 // -------------------------------------------------------- whole sequences
 
-std::vector<std::uint64_t> encodeSteps(const std::vector<CounterStep> &steps, std::size_t *bits)
+namespace {
+
+// One encoder state runs over the whole sequence: each item is coded against the one before.
+template<typename Codec, typename Item>
+std::vector<std::uint64_t> encodeAll(const std::vector<Item> &items, std::size_t *bits)
 {
     BitWriter out;
-    StepCodec codec;
-    for (const CounterStep &step : steps)
-        codec.encode(out, step);
+    Codec codec;
+    for (const Item &item : items)
+        codec.encode(out, item);
     if (bits)
         *bits = out.bitCount();
     return std::vector<std::uint64_t>(out.words(), out.words() + out.wordCount());
+}
+
+template<typename Codec, typename Item>
+std::vector<Item> decodeAll(const std::vector<std::uint64_t> &words, std::size_t count)
+{
+    BitReader in(words.data(), words.size());
+    Codec codec;
+    std::vector<Item> items;
+    items.reserve(count);
+    for (std::size_t i = 0; i < count; ++i)
+        items.push_back(codec.decode(in));
+    return items;
+}
+
+} // namespace
+
+std::vector<std::uint64_t> encodeSteps(const std::vector<CounterStep> &steps, std::size_t *bits)
+{
+    return encodeAll<StepCodec>(steps, bits);
 }
 
 std::vector<CounterStep> decodeSteps(const std::vector<std::uint64_t> &words, std::size_t count)
 {
-    BitReader in(words.data(), words.size());
-    StepCodec codec;
-    std::vector<CounterStep> steps;
-    steps.reserve(count);
-    for (std::size_t i = 0; i < count; ++i)
-        steps.push_back(codec.decode(in));
-    return steps;
+    return decodeAll<StepCodec, CounterStep>(words, count);
 }
 
 std::vector<std::uint64_t> encodeBuckets(const std::vector<RateBucket> &buckets, std::size_t *bits)
 {
-    BitWriter out;
-    BucketCodec codec;
-    for (const RateBucket &bucket : buckets)
-        codec.encode(out, bucket);
-    if (bits)
-        *bits = out.bitCount();
-    return std::vector<std::uint64_t>(out.words(), out.words() + out.wordCount());
+    return encodeAll<BucketCodec>(buckets, bits);
 }
 
 std::vector<RateBucket> decodeBuckets(const std::vector<std::uint64_t> &words, std::size_t count)
 {
-    BitReader in(words.data(), words.size());
-    BucketCodec codec;
-    std::vector<RateBucket> buckets;
-    buckets.reserve(count);
-    for (std::size_t i = 0; i < count; ++i)
-        buckets.push_back(codec.decode(in));
-    return buckets;
+    return decodeAll<BucketCodec, RateBucket>(words, count);
 }
 
 } // namespace pathlens::history
