@@ -3,6 +3,7 @@
 #include "app/backendfactory.h"
 #include "app/checkcommand.h"
 #include "app/commandline.h"
+#include "app/displaycheck.h"
 #include "app/reportcommand.h"
 #include "model/inventoryservice.h"
 #include "views/connectdialog.h"
@@ -63,7 +64,18 @@ std::unique_ptr<Backend> connectFromCommandLine(const RestChoice &rest)
 
 int runConsole(int argc, char **argv, std::unique_ptr<Backend> backend, const std::optional<RestChoice> &connect)
 {
-    QApplication app(argc, argv);
+    const QStringList arguments = [&] {
+        QStringList list;
+        for (int i = 0; i < argc; ++i)
+            list << QString::fromLocal8Bit(argv[i]);
+        return list;
+    }();
+    if (auto problem = missingDisplay([](const char *name) { return qEnvironmentVariable(name); }, arguments)) {
+        print(stderr, QStringLiteral("pathlens: ") + *problem);
+        return 1;
+    }
+    std::optional<QApplication> app;
+    constructGuiOrExit([&] { app.emplace(argc, argv); });
     describeApplication();
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/app.svg")));
 
@@ -96,7 +108,7 @@ int runConsole(int argc, char **argv, std::unique_ptr<Backend> backend, const st
     // A driver replacement that stopped half-way (crash, restart, cancel) is
     // offered again once the window is up.
     QTimer::singleShot(0, &window, [&service, &window] { offerToResumeMigration(service, &window); });
-    return app.exec();
+    return app->exec();
 }
 
 } // namespace
