@@ -1,6 +1,8 @@
 #include "bundlefiles.h"
 
+#if PATHLENS_BUNDLE_ZIP
 #include <zip.h>
+#endif
 
 #include <algorithm>
 #include <filesystem>
@@ -210,6 +212,8 @@ Result<BundleFiles> readFolder(const fs::path &folder)
 
 // --------------------------------------------------------------------- zip
 
+#if PATHLENS_BUNDLE_ZIP
+
 struct ZipEntry {
     zip_uint64_t index = 0;
     std::string rawName;
@@ -385,6 +389,17 @@ Result<BundleFiles> readZip(const std::string &path)
     }
     return out;
 }
+
+#else
+
+// A build without libzip (the mingw cross build) reads bundle folders only.
+Result<BundleFiles> readZip(const std::string &path)
+{
+    return bundleError(path + ": not a folder, and this build reads support bundles as folders only "
+                       "(no libzip); extract the .zip and open its folder");
+}
+
+#endif
 
 } // namespace
 

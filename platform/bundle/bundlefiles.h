@@ -4,7 +4,8 @@
 // memory. Only names of the bundle layout (docs/bundle.md) are read; every
 // entry that is refused (path traversal, too large, unreadable) is noted in
 // words so the backend can say what it could not use. Nothing here parses the
-// files' content.
+// files' content. A build without libzip (PATHLENS_BUNDLE_ZIP=0, the mingw
+// cross build) reads folders only and refuses a .zip with that reason.
 
 #include "platform/result.h"
 
