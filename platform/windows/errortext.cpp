@@ -49,18 +49,38 @@ std::string_view wbemErrorName(std::uint32_t hresult)
     case 0x8004102F: return "WBEM_E_INVALID_METHOD_PARAMETERS";
     case 0x80041033: return "WBEM_E_SHUTTING_DOWN";
     case 0x8004103A: return "WBEM_E_INVALID_OBJECT_PATH";
+    case 0x80041062: return "WBEM_E_PRIVILEGE_NOT_HELD";
     case 0x80041069: return "WBEM_E_TIMED_OUT";
     default: return {};
     }
 }
 
-std::string_view errorHint(std::uint32_t code)
+bool meansMissingRights(std::uint32_t code)
 {
+    // HRESULT_FROM_WIN32: severity error, facility 7 (E_ACCESSDENIED is 0x80070005).
+    if ((code & 0xFFFF0000u) == 0x80070000u)
+        code &= 0xFFFFu;
     switch (code) {
     case 5:          // ERROR_ACCESS_DENIED
-    case 0x80070005: // E_ACCESSDENIED
+    case 740:        // ERROR_ELEVATION_REQUIRED
+    case 1300:       // ERROR_NOT_ALL_ASSIGNED (AdjustTokenPrivileges: a privilege is not held)
+    case 1314:       // ERROR_PRIVILEGE_NOT_HELD
     case 0x80041003: // WBEM_E_ACCESS_DENIED
+    case 0x80041062: // WBEM_E_PRIVILEGE_NOT_HELD
+    case 0xC0000022: // STATUS_ACCESS_DENIED (a DSM method's status)
+    case 0xC0000061: // STATUS_PRIVILEGE_NOT_HELD
+        return true;
+    default: return false;
+    }
+}
+
+std::string_view errorHint(std::uint32_t code)
+{
+    // Elevation is advice for missing rights only: any other failure of an
+    // elevated step has a cause that running elevated does not remove.
+    if (meansMissingRights(code))
         return "run PathLens as administrator (elevated)";
+    switch (code) {
     case 0x80041010: // WBEM_E_INVALID_CLASS
         return "the class is not registered in root\\wmi: is the Multipath I/O feature installed and a DSM loaded?";
     case 0x8004100E: // WBEM_E_INVALID_NAMESPACE

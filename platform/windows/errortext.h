@@ -22,10 +22,15 @@ std::string cleanSystemMessage(std::string_view text);
 /// The WBEM_E_* name of a WMI HRESULT ("WBEM_E_INVALID_CLASS"), "" when unknown.
 std::string_view wbemErrorName(std::uint32_t hresult);
 
+/// True for the codes that mean this process lacks rights: access denied
+/// (Win32, HRESULT, WMI, NTSTATUS), a privilege not held, elevation required.
+/// Win32 codes wrapped in an HRESULT (0x8007xxxx) count as the code itself.
+bool meansMissingRights(std::uint32_t code);
+
 /// What to do about a few codes an administrator meets here, "" for others:
-/// access denied (run elevated), WMI class missing (MPIO feature or its
-/// DSM not installed), no such device, no driver to roll back, 32-bit
-/// process on 64-bit Windows.
+/// missing rights (run elevated; only for meansMissingRights codes), WMI
+/// class missing (MPIO feature or its DSM not installed), no such device, no
+/// driver to roll back, 32-bit process on 64-bit Windows.
 std::string_view errorHint(std::uint32_t code);
 
 /// An Error for a Win32 error code (GetLastError) with the system's text
