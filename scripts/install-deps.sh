@@ -28,6 +28,9 @@ if [[ "${1:-}" == "--test" ]]; then
     packages+=(clang-14 libclang-rt-14-dev)
     # the Windows probe and the Windows platform tests are cross-built with mingw-w64
     packages+=(g++-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64)
+    # ...and run under Wine: wine64 is the 64-bit loader and DLLs, wine the
+    # launcher and wineserver commands (only a Recommends of wine64)
+    packages+=(wine64 wine)
     # report checks: PDF text and page count (Poppler), Prometheus textfile syntax (promtool)
     packages+=(poppler-utils prometheus)
 fi

@@ -2,9 +2,11 @@
 # The second README command: installs what is missing, builds everything and
 # runs every test through CTest:
 #   1. the Windows cross build of pathlens-probe.exe (mingw-w64; the release tests check its imports);
-#   2. the release build: unit, model, GUI (offscreen) tests and benchmark smoke runs;
-#   3. the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer;
-#   4. one libFuzzer target per parser, for a bounded time (PATHLENS_FUZZ_SECONDS, default 60).
+#   2. the Qt-free platform tests as one Windows program and pathlens-probe.exe in each of its
+#      modes, under Wine (CTest in build-windows, a fresh Wine prefix there);
+#   3. the release build: unit, model, GUI (offscreen) tests and benchmark smoke runs;
+#   4. the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer;
+#   5. one libFuzzer target per parser, for a bounded time (PATHLENS_FUZZ_SECONDS, default 60).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
@@ -12,8 +14,14 @@ jobs=$(nproc)
 
 echo "== Windows cross build (pathlens-probe.exe)"
 cmake -S . -B build-windows -G Ninja -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-w64-x86_64.cmake \
-    -DPATHLENS_WINDOWS_PROBE=ON -DCMAKE_BUILD_TYPE=Release >/dev/null
+    -DPATHLENS_WINDOWS_PROBE=ON -DPATHLENS_WINDOWS_TESTS=ON -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build-windows --target pathlens-probe
+
+echo "== Windows tests under Wine (pathlens-platform-tests.exe, pathlens-probe.exe)"
+started=$SECONDS
 cmake --build build-windows
+(cd build-windows && ctest --output-on-failure --timeout 600)
+echo "Windows tests under Wine: $((SECONDS - started)) s"
 
 echo "== release build and tests"
 scripts/build.sh -DPATHLENS_BUILD_TESTS=ON
