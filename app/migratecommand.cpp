@@ -148,6 +148,8 @@ private:
     int openRun();
     int finish(int code);
     int failEarly(int code, const QString &message, const std::optional<JournalEntry> &unfinished = std::nullopt);
+    /// The lab's state file of the run with this journal (unless --lab-state names one).
+    int keepLabWithRun(const std::string &journal);
     void printJson(int code);
     void printText(int code);
     void note(const QString &message) { m_messages << message; }
@@ -195,6 +197,18 @@ int MigrateCommand::openBackend()
     }
     if (m_request.restartLabServer && !m_lab)
         return failEarly(MigrateBlocked, QStringLiteral("--restart-lab-server works with the simulated lab only"));
+    return MigrateSucceeded;
+}
+
+int MigrateCommand::keepLabWithRun(const std::string &journal)
+{
+    // A run on the simulated lab often waits for a restart and goes on in a
+    // later process: the lab's changes are kept beside the run's journal, so
+    // that process finds the lab as the run left it.
+    if (!m_lab || !m_request.labState.isEmpty() || journal.empty())
+        return MigrateSucceeded;
+    if (auto error = m_lab->useStateFile(journal + ".lab-state.json"))
+        return failEarly(MigrateUnreadable, qs(error->toString()));
     return MigrateSucceeded;
 }
 
@@ -260,6 +274,8 @@ int MigrateCommand::plan()
         note(qs(error->toString()));
         return finish(MigrateFailed);
     }
+    if (const int code = keepLabWithRun(m_engine->run().journalPath); code != MigrateSucceeded)
+        return code;
     return finish(MigrateSucceeded);
 }
 
@@ -280,6 +296,8 @@ int MigrateCommand::openRun()
         }
         path = entry->path;
     }
+    if (const int code = keepLabWithRun(path.toStdString()); code != MigrateSucceeded)
+        return code;
     auto opened = MigrationEngine::open(path, settings());
     if (!opened)
         return failEarly(MigrateUnreadable, qs(opened.error().toString()));

@@ -22,7 +22,7 @@ constexpr int FormatVersion = 1;
 
 constexpr PathState AllStates[] = {PathState::Unknown,     PathState::ActiveOptimized, PathState::ActiveUnoptimized,
                                    PathState::Standby,     PathState::Unavailable,     PathState::Transitioning,
-                                   PathState::Failed};
+                                   PathState::Failed,      PathState::Offline};
 
 QJsonValue stateJson(PathState state)
 {

@@ -198,7 +198,7 @@ std::uint64_t digestOf(const PortEntry &port)
         for (const std::string *text : {&a->driver.description, &a->driver.provider, &a->driver.version,
                                         &a->driver.date, &a->driver.infName, &a->driver.service})
             d.add(*text);
-        d.add(a->rollbackAvailable);
+        d.add(std::uint64_t(a->rollbackAvailable ? (*a->rollbackAvailable ? 2 : 1) : 0));
     }
     d.add(port.join);
     d.add(port.joinNote);
@@ -431,7 +431,8 @@ int severity(PathState state)
     case PathState::Transitioning: return 3;
     case PathState::Unknown: return 4;
     case PathState::Unavailable: return 5;
-    case PathState::Failed: return 6;
+    case PathState::Offline: return 6;
+    case PathState::Failed: return 7;
     }
     return 4;
 }

@@ -115,7 +115,7 @@ struct DiskEntry {
     /// state a path offers, with the count of paths in each state.
     struct StateSummary {
         PathState shown = PathState::Unknown;
-        std::array<std::uint16_t, 7> counts{}; ///< indexed by PathState
+        std::array<std::uint16_t, kPathStateCount> counts{}; ///< indexed by PathState
         friend bool operator==(const StateSummary &, const StateSummary &) = default;
     };
     StateSummary stateSummary() const;

@@ -102,8 +102,8 @@ QString diskStateText(const DiskEntry &disk)
     }
     static constexpr PathState order[] = {PathState::ActiveOptimized, PathState::ActiveUnoptimized,
                                           PathState::Standby,         PathState::Transitioning,
-                                          PathState::Unavailable,     PathState::Failed,
-                                          PathState::Unknown};
+                                          PathState::Unavailable,     PathState::Offline,
+                                          PathState::Failed,          PathState::Unknown};
     QStringList parts;
     for (PathState state : order) {
         const int count = summary.counts[static_cast<std::size_t>(state)];
@@ -194,7 +194,8 @@ IconId pathIcon(PathState state)
     case PathState::ActiveOptimized: return IconPathAo;
     case PathState::ActiveUnoptimized: return IconPathAno;
     case PathState::Standby: return IconPathStandby;
-    case PathState::Unavailable: return IconPathUnavailable;
+    case PathState::Unavailable:
+    case PathState::Offline: return IconPathUnavailable;
     case PathState::Failed: return IconPathFailed;
     case PathState::Transitioning:
     case PathState::Unknown: break;
@@ -253,6 +254,8 @@ QString stateExplanation(const PathEntry &path)
         return tr("Unavailable: the target port group cannot serve I/O through this path.");
     case PathState::Transitioning:
         return tr("Transitioning: the array is changing the state of this path's target port group.");
+    case PathState::Offline:
+        return tr("Offline: the array has taken this target port out of service; it carries no I/O.");
     case PathState::Failed:
         return tr("Failed: the path does not work.");
     case PathState::Unknown:

@@ -61,6 +61,7 @@ PathStroke pathStroke(PathState state)
     case PathState::Standby: return PathStroke::Dotted;
     case PathState::Transitioning: return PathStroke::DashDot;
     case PathState::Unavailable:
+    case PathState::Offline:
     case PathState::Failed: return PathStroke::Crossed;
     case PathState::Unknown: break;
     }
@@ -545,6 +546,7 @@ const char *svgColor(PathState state)
     case PathState::Unavailable: return "#636870";
     case PathState::Transitioning: return "#93327f";
     case PathState::Failed: return "#c02723";
+    case PathState::Offline: return "#455a64";
     case PathState::Unknown: break;
     }
     return "#6b7079";

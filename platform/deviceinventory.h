@@ -8,6 +8,10 @@
 
 namespace pathlens {
 
+/// The error code of rollBackDriver when the device has no backup driver
+/// (ERROR_NO_MORE_ITEMS from DiRollbackDriver): nothing was changed.
+inline constexpr long kErrorNoBackupDriver = 259;
+
 /// The OS device inventory of one host and the driver operations on it
 /// (SetupAPI, CfgMgr32 and newdev on Windows).
 class DeviceInventory
@@ -23,7 +27,8 @@ public:
     /// Installs the given driver on exactly this device instance.
     virtual ChangeResult installDriver(const std::string &host, const std::string &instanceId,
                                        const DriverPackage &driver) = 0;
-    /// Restores the driver the device had before the last install.
+    /// Restores the backup driver Windows keeps after a successful install;
+    /// kErrorNoBackupDriver when there is none.
     virtual ChangeResult rollBackDriver(const std::string &host, const std::string &instanceId) = 0;
 };
 

@@ -39,6 +39,14 @@ public:
     virtual Result<MpioFeature> mpioFeatureInstalled(const std::string &host) = 0;
     /// A restart Windows already waits for (servicing, updates, file renames, a new computer name).
     virtual Result<PendingReboot> rebootPending(const std::string &host) = 0;
+    /// Whether restartHost() may be offered: only a simulated server restarts
+    /// on request; a real one is restarted by its admin.
+    virtual bool restartsOnRequest() const { return false; }
+    /// Restarts the host: changes that waited for the restart take effect.
+    virtual ChangeResult restartHost(const std::string &host)
+    {
+        return Error{"restart", host + " is restarted by its administrator, not by PathLens", 0};
+    }
 };
 
 } // namespace pathlens

@@ -81,6 +81,7 @@ std::string_view toString(PathState state)
     case PathState::Unavailable: return "Unavailable";
     case PathState::Transitioning: return "Transitioning";
     case PathState::Failed: return "Failed";
+    case PathState::Offline: return "Offline";
     case PathState::Unknown: break;
     }
     return "Unknown";
@@ -95,6 +96,7 @@ std::string_view toShortString(PathState state)
     case PathState::Unavailable: return "UA";
     case PathState::Transitioning: return "TR";
     case PathState::Failed: return "FAIL";
+    case PathState::Offline: return "OFF";
     case PathState::Unknown: break;
     }
     return "?";
@@ -102,7 +104,7 @@ std::string_view toShortString(PathState state)
 
 bool isUsable(PathState state)
 {
-    return state != PathState::Failed && state != PathState::Unavailable;
+    return state != PathState::Failed && state != PathState::Unavailable && state != PathState::Offline;
 }
 
 std::string_view toString(DeviceClass cls)

@@ -93,12 +93,16 @@ struct ScsiAddress {
 };
 
 /// ALUA asymmetric access state of a path or target port group.
-enum class PathState { Unknown, ActiveOptimized, ActiveUnoptimized, Standby, Unavailable, Transitioning, Failed };
+/// Offline (SPC-4 ALUA state Eh) means the target port itself is out of
+/// service, e.g. for maintenance; it carries no I/O.
+enum class PathState { Unknown, ActiveOptimized, ActiveUnoptimized, Standby, Unavailable, Transitioning, Failed, Offline };
+/// How many PathState values there are (arrays indexed by state).
+inline constexpr std::size_t kPathStateCount = 8;
 
 /// The report spelling: "Active/Optimized", "Active/Unoptimized", "Standby", "Unavailable",
-/// "Transitioning", "Failed", "Unknown".
+/// "Transitioning", "Failed", "Offline", "Unknown".
 std::string_view toString(PathState state);
-/// Short form for dense tables: "A/O", "A/NO", "SB", "UA", "TR", "FAIL", "?".
+/// Short form for dense tables: "A/O", "A/NO", "SB", "UA", "TR", "FAIL", "OFF", "?".
 std::string_view toShortString(PathState state);
 /// A path that can carry I/O now or after a failover: not failed and not Unavailable.
 bool isUsable(PathState state);
@@ -169,7 +173,10 @@ struct Adapter {
     std::string locationText; ///< "PCI bus 130, device 0, function 1"
     std::vector<std::string> hardwareIds;
     DriverPackage driver;
-    bool rollbackAvailable = false; ///< a previous driver is recorded and can be restored
+    /// Windows keeps a backup driver for this device, so DiRollbackDriver can
+    /// restore it. Empty where the system does not tell: Windows documents no
+    /// query for it, only the ERROR_NO_MORE_ITEMS of a rollback tried.
+    std::optional<bool> rollbackAvailable;
 };
 
 // ------------------------------------------------------------------- MPIO

@@ -465,7 +465,10 @@ void renderPort(Page &page, const InventoryTreeModel &model, const Context &ctx)
         page.row(DetailsPane::tr("Driver date"), adapter.driver.date);
         page.row(DetailsPane::tr("INF"), adapter.driver.infName);
         page.row(DetailsPane::tr("Service"), adapter.driver.service);
-        page.row(DetailsPane::tr("Rollback available"), yesNo(adapter.rollbackAvailable));
+        page.row(DetailsPane::tr("Backup driver for rollback"),
+                 adapter.rollbackAvailable ? yesNo(*adapter.rollbackAvailable)
+                                           : DetailsPane::tr("Not known before a rollback is tried (Windows "
+                                                             "does not say)"));
     } else {
         page.paragraph(page.muted(DetailsPane::tr("No OS adapter is joined to this port.")));
     }

@@ -58,6 +58,7 @@ QString stateIconName(PathState state)
     case PathState::Unavailable: return QStringLiteral("path-unavailable");
     case PathState::Transitioning: return QStringLiteral("path-transitioning");
     case PathState::Failed: return QStringLiteral("path-failed");
+    case PathState::Offline: return QStringLiteral("path-unavailable");
     case PathState::Unknown: break;
     }
     return QStringLiteral("path-unknown");
@@ -73,6 +74,7 @@ QColor stateColor(PathState state)
     case PathState::Unavailable: return QColor(0x63, 0x68, 0x70);
     case PathState::Transitioning: return QColor(0x93, 0x32, 0x7f);
     case PathState::Failed: return QColor(0xc0, 0x27, 0x23);
+    case PathState::Offline: return QColor(0x45, 0x5a, 0x64);
     case PathState::Unknown: break;
     }
     return QColor(0x6b, 0x70, 0x79);
@@ -99,6 +101,9 @@ QString stateExplanation(PathState state)
     case PathState::Failed:
         return tr("Failed: the path is lost (link, cable, switch port or HBA); it carries no I/O until it "
                   "recovers.");
+    case PathState::Offline:
+        return tr("Offline: the array has taken this target port out of service (for example for "
+                  "maintenance); it carries no I/O until the array brings it back.");
     case PathState::Unknown:
         break;
     }

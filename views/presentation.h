@@ -24,7 +24,7 @@ inline QString toQString(std::string_view text)
 /// All path states in the order the legend lists them.
 inline constexpr PathState allPathStates[] = {
     PathState::ActiveOptimized, PathState::ActiveUnoptimized, PathState::Standby, PathState::Transitioning,
-    PathState::Unavailable,     PathState::Failed,            PathState::Unknown,
+    PathState::Unavailable,     PathState::Offline,           PathState::Failed,     PathState::Unknown,
 };
 
 /// Health severities, worst first, as the legend lists them (None reads "OK").

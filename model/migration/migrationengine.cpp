@@ -489,28 +489,12 @@ MigrationEngine::GateResult MigrationEngine::gate(Backend &backend, const Migrat
                                                         "driver");
         return {};
     }
-    case StepKind::Claim: {
-        if (!backend.dataCore())
-            return {Gate::Fail, "DataCore management is not available from this source"};
-        const auto ports = backend.dataCore()->ports();
-        if (!ports)
-            return {Gate::Fail, "The DataCore ports could not be read: " + ports.error().toString()};
-        std::vector<std::string> stillDataCore;
-        for (const MigrationStep &install : m_run.plan.steps) {
-            if (install.kind != StepKind::InstallDriver || install.status != StepStatus::Done)
-                continue;
-            const DataCorePort *port = findPort(ports.value(), install.portId);
-            if (port && port->presence == Presence::Present)
-                stillDataCore.push_back(install.portAlias);
-        }
-        if (!stillDataCore.empty()) {
-            std::string names;
-            for (const std::string &name : stillDataCore)
-                names += (names.empty() ? "" : ", ") + name;
-            return waitOrFail(backend, "the DataCore driver still runs on " + names);
-        }
+    case StepKind::Claim:
+        // Registering the hardware with MSDSM needs nothing to be ready: the
+        // disks still behind the DataCore driver are taken as they appear.
+        if (!backend.mpio())
+            return {Gate::Fail, "Windows MPIO is not available from this source"};
         return {};
-    }
     case StepKind::SetPolicy: {
         if (!backend.mpio())
             return {Gate::Fail, "Windows MPIO is not available from this source"};
@@ -1025,6 +1009,10 @@ void MigrationEngine::finishRun(Backend &backend)
 {
     if (m_run.devices.empty())
         refreshDeviceStates(backend);
+    if (HostSystem *system = backend.hostSystem()) {
+        if (const Result<PendingReboot> pending = system->rebootPending(m_run.plan.host))
+            m_run.restartPendingAtEnd = pending->pending;
+    }
     m_run.state = RunState::Completed;
     m_run.stateDetail = "Completed: " + m_run.plan.serverName + "'s back-end runs on Windows MPIO with "
         + std::string(toString(m_run.plan.policy)) + ".";
@@ -1102,7 +1090,20 @@ std::optional<Error> MigrationEngine::rollBack(Backend &backend)
             step.detail = "Rolled back: the device runs " + driverWords(device->driver) + " again.";
         } else if (step.driverAfter && sameDriver(device->driver, *step.driverAfter)) {
             log("Restoring " + driverWords(*step.driverBefore) + " on " + step.portAlias + " ...");
-            const ChangeResult result = devices->rollBackDriver(step.host, step.instanceId);
+            ChangeResult result = devices->rollBackDriver(step.host, step.instanceId);
+            if (!result && result.error().code == kErrorNoBackupDriver && step.driverBefore) {
+                // Windows keeps a backup driver only after some installs; the
+                // journal names the previous package, so install that again.
+                log("No backup driver is set for " + step.portAlias + "; installing the recorded "
+                    + driverWords(*step.driverBefore) + " again ...");
+                const Error noBackup = result.error();
+                result = devices->installDriver(step.host, step.instanceId, *step.driverBefore);
+                if (!result)
+                    result = Error{result.error().operation,
+                                   result.error().message + " (after DiRollbackDriver found no backup driver: "
+                                       + noBackup.message + ")",
+                                   result.error().code};
+            }
             if (!result) {
                 complete = false;
                 step.detail += " Rollback failed: " + result.error().toString() + ".";

@@ -461,18 +461,9 @@ PlanOutcome planMigration(const ServerChoice &server, const PortSelection &selec
         step.manualAction = installManualAction(device);
         plan.steps.push_back(std::move(step));
     }
-    for (const PlannedDevice &device : plan.devices) {
-        MigrationStep step;
-        step.kind = StepKind::DeletePort;
-        step.id = "delete-port:" + device.portId;
-        step.host = plan.host;
-        step.portId = device.portId;
-        step.portAlias = device.portAlias;
-        step.pci = device.pci;
-        step.title = "Remove the DataCore port " + device.portAlias + " the driver change leaves Not present";
-        step.manualAction = deletePortManualAction(plan.serverName, device);
-        plan.steps.push_back(std::move(step));
-    }
+    // The claim comes before the restart the driver change usually needs:
+    // it registers the hardware with MSDSM, which then takes each back-end
+    // disk as the native driver brings it up, so one restart does both.
     if (!plan.luns.empty() && !plan.devices.empty()) {
         MigrationStep claim;
         claim.kind = StepKind::Claim;
@@ -490,6 +481,20 @@ PlanOutcome planMigration(const ServerChoice &server, const PortSelection &selec
         claim.title = "Claim the back-end disks (" + joinWords(trimmed) + ") for the Microsoft DSM, without a restart";
         claim.manualAction = claimManualAction(plan.hardwareIds);
         plan.steps.push_back(std::move(claim));
+    }
+    for (const PlannedDevice &device : plan.devices) {
+        MigrationStep step;
+        step.kind = StepKind::DeletePort;
+        step.id = "delete-port:" + device.portId;
+        step.host = plan.host;
+        step.portId = device.portId;
+        step.portAlias = device.portAlias;
+        step.pci = device.pci;
+        step.title = "Remove the DataCore port " + device.portAlias + " the driver change leaves Not present";
+        step.manualAction = deletePortManualAction(plan.serverName, device);
+        plan.steps.push_back(std::move(step));
+    }
+    if (!plan.luns.empty() && !plan.devices.empty()) {
         for (const PlannedLun &lun : plan.luns) {
             MigrationStep step;
             step.kind = StepKind::SetPolicy;

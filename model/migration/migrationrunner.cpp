@@ -1,6 +1,8 @@
 #include "model/migration/migrationrunner.h"
 
 #include "model/inventoryservice.h"
+#include "platform/backend.h"
+#include "platform/hostsystem.h"
 
 #include <QMetaObject>
 #include <QMutex>
@@ -192,12 +194,26 @@ void MigrationRunner::start()
     });
 }
 
-void MigrationRunner::resume()
+void MigrationRunner::resume(bool restartHostFirst)
 {
     if (m_busy || !m_engine)
         return;
     m_cancelRequested = false;
-    post([](Backend &, MigrationEngine &engine, const std::shared_ptr<Link> &link) {
+    post([restartHostFirst](Backend &backend, MigrationEngine &engine, const std::shared_ptr<Link> &link) {
+        if (restartHostFirst) {
+            HostSystem *system = backend.hostSystem();
+            const ChangeResult restarted = system && system->restartsOnRequest()
+                ? system->restartHost(engine.run().plan.host)
+                : ChangeResult(Error{"restart", "this source cannot restart " + engine.run().plan.host, 0});
+            if (!restarted) {
+                link->post([run = engine.run(), error = restarted.error()](MigrationRunner &runner) {
+                    runner.onStopped(run, error);
+                });
+                return;
+            }
+            const std::string detail = restarted->detail;
+            link->post([detail](MigrationRunner &runner) { Q_EMIT runner.logLine(qs(detail)); });
+        }
         const std::optional<Error> error = engine.resume();
         link->post([run = engine.run(), error](MigrationRunner &runner) {
             runner.m_run = run;
@@ -262,7 +278,11 @@ void MigrationRunner::continueRun()
         if (answer && engine.needsPortDeletionConfirmation())
             engine.answerPortDeletion(*answer);
         const int ran = engine.runNextStep(backend);
-        link->post([ran, run = engine.run()](MigrationRunner &runner) { runner.onStepDone(ran, run); });
+        const bool restartable = backend.hostSystem() && backend.hostSystem()->restartsOnRequest();
+        link->post([ran, run = engine.run(), restartable](MigrationRunner &runner) {
+            runner.m_canRestartHost = restartable;
+            runner.onStepDone(ran, run);
+        });
     });
 }
 

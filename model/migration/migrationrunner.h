@@ -45,6 +45,9 @@ public:
     bool isBusy() const { return m_busy; }
     /// The next step removes DataCore ports and needs confirmPortDeletion().
     bool waitingForPortConfirmation() const { return m_waitingForConfirmation; }
+    /// The source can restart the run's server itself (the simulated lab):
+    /// a run waiting for a restart can be resumed with resume(true).
+    bool canRestartHost() const { return m_canRestartHost; }
     QString journalDirectory() const;
     /// Unfinished runs made on the service's current source, newest first
     /// (offer to resume them when the wizard opens).
@@ -61,8 +64,10 @@ public:
     void acknowledgeSupportConsequences();
     /// Starts the planned run and runs its steps one after another.
     void start();
-    /// Continues an opened (or paused, or waiting) run.
-    void resume();
+    /// Continues an opened (or paused, or waiting) run; with
+    /// @p restartHostFirst the source restarts the run's server before
+    /// (canRestartHost()).
+    void resume(bool restartHostFirst = false);
     /// The answer to portDeletionConfirmationNeeded(); the run goes on.
     void confirmPortDeletion(bool confirmed);
     /// Stops after the step that runs now; the run is Paused and resumable.
@@ -109,6 +114,7 @@ private:
     bool m_busy = false;
     bool m_cancelRequested = false;
     bool m_waitingForConfirmation = false;
+    bool m_canRestartHost = false;
 };
 
 } // namespace pathlens

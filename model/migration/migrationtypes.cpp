@@ -296,6 +296,8 @@ MigrationStep *MigrationRun::step(std::string_view id)
 
 bool MigrationRun::restartRecommended() const
 {
+    if (restartPendingAtEnd && !*restartPendingAtEnd)
+        return false; // the restart the steps asked for has happened
     return std::any_of(plan.steps.begin(), plan.steps.end(), [](const MigrationStep &step) {
         return step.rebootRequired && (step.status == StepStatus::Done || step.status == StepStatus::RolledBack);
     });

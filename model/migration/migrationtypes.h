@@ -269,8 +269,12 @@ struct MigrationRun {
     int nextStepIndex() const;
     const MigrationStep *step(std::string_view id) const;
     MigrationStep *step(std::string_view id);
-    /// Some done step asked for a restart.
+    /// Some done step asked for a restart, and (where the host tells) the
+    /// host still waits for one.
     bool restartRecommended() const;
+    /// Whether the host still waited for a restart when the run ended; empty
+    /// where it could not tell.
+    std::optional<bool> restartPendingAtEnd;
 };
 
 /// DataCore's support consequences of running the back-end without its

@@ -118,6 +118,9 @@ PreferredCandidate candidateFor(const PolicyPath &path, bool alua)
     case PathState::Unavailable:
         candidate.reason = "Unavailable: the array refuses I/O on this path";
         break;
+    case PathState::Offline:
+        candidate.reason = "Offline: the array has taken this target port out of service";
+        break;
     case PathState::Transitioning:
         candidate.reason = "Transitioning: its target port group is changing state; refresh and choose again";
         break;

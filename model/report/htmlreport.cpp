@@ -23,6 +23,7 @@ std::string_view cellColour(PathState state)
     case PathState::Unavailable: return "#e0e0e0";
     case PathState::Transitioning: return "#e1bee7";
     case PathState::Failed: return "#ffcdd2";
+    case PathState::Offline: return "#cfd8dc";
     case PathState::Unknown: break;
     }
     return "#f5f5f5";
@@ -46,11 +47,11 @@ h3{font-size:15px;margin:18px 0 4px}.meta{color:#444;margin:2px 0}
 table{border-collapse:collapse;margin:6px 0 10px}th,td{border:1px solid #999;padding:2px 6px;text-align:left;vertical-align:top}
 th{background:#eee}td.num{text-align:right}
 td.st-ao{background:#c8e6c9}td.st-ano{background:#ffe082}td.st-sb{background:#bbdefb}td.st-ua{background:#e0e0e0}
-td.st-tr{background:#e1bee7}td.st-fail{background:#ffcdd2}td.st-unknown{background:#f5f5f5}
+td.st-tr{background:#e1bee7}td.st-fail{background:#ffcdd2}td.st-off{background:#cfd8dc}td.st-unknown{background:#f5f5f5}
 td.sev-critical{background:#ffcdd2}td.sev-warning{background:#ffe082}td.sev-info{background:#bbdefb}
 svg{display:block;margin:4px 0;font-size:12px}svg text{fill:#111}
 rect.st-ao{fill:#2e7d32}rect.st-ano{fill:#f9a825}rect.st-sb{fill:#1565c0}rect.st-ua{fill:#616161}
-rect.st-tr{fill:#6a1b9a}rect.st-fail{fill:#c62828}rect.st-unknown{fill:#bdbdbd}
+rect.st-tr{fill:#6a1b9a}rect.st-fail{fill:#c62828}rect.st-off{fill:#455a64}rect.st-unknown{fill:#bdbdbd}
 svg text.on-bar{fill:#fff}rect.st-ano+text.on-bar,rect.st-unknown+text.on-bar{fill:#111}
 .worse{font-weight:bold}.props{margin:2px 0}
 @media print{h2{page-break-before:always}table{page-break-inside:auto}tr{page-break-inside:avoid}}
@@ -206,15 +207,15 @@ private:
 
     void printStateSummary()
     {
-        const std::array<std::size_t, 7> counts = m_content.pathStateCounts();
+        const std::array<std::size_t, kPathStateCount> counts = m_content.pathStateCounts();
         const std::size_t total = m_content.pathCount();
         if (total == 0)
             return;
         tableOpen();
         headerRow({"Path state", "Paths", "Share"});
         for (PathState state : {PathState::ActiveOptimized, PathState::ActiveUnoptimized, PathState::Standby,
-                                PathState::Transitioning, PathState::Unavailable, PathState::Failed,
-                                PathState::Unknown}) {
+                                PathState::Transitioning, PathState::Unavailable, PathState::Offline,
+                                PathState::Failed, PathState::Unknown}) {
             const std::size_t count = counts[std::size_t(state)];
             if (count == 0)
                 continue;

@@ -12,7 +12,7 @@ using namespace reporttext;
 
 constexpr PathState LabelledStates[] = {PathState::ActiveOptimized, PathState::ActiveUnoptimized, PathState::Standby,
                                         PathState::Unavailable,     PathState::Transitioning,     PathState::Failed,
-                                        PathState::Unknown};
+                                        PathState::Offline,         PathState::Unknown};
 
 constexpr ReportChange::Kind ChangeKinds[] = {
     ReportChange::Kind::ServerAdded,   ReportChange::Kind::ServerLost,   ReportChange::Kind::PortAppeared,
@@ -81,6 +81,7 @@ std::string_view prometheusStateLabel(PathState state)
     case PathState::Unavailable: return "unavailable";
     case PathState::Transitioning: return "transitioning";
     case PathState::Failed: return "failed";
+    case PathState::Offline: return "offline";
     case PathState::Unknown: break;
     }
     return "unknown";

@@ -226,9 +226,9 @@ std::size_t ReportContent::portCount() const
     return count;
 }
 
-std::array<std::size_t, 7> ReportContent::pathStateCounts() const
+std::array<std::size_t, kPathStateCount> ReportContent::pathStateCounts() const
 {
-    std::array<std::size_t, 7> counts{};
+    std::array<std::size_t, kPathStateCount> counts{};
     for (const ReportDisk &disk : disks) {
         for (const ReportPath &path : disk.paths)
             ++counts[std::size_t(path.entry.state)];

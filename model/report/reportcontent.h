@@ -133,7 +133,7 @@ struct ReportContent {
     std::size_t pathCount() const;
     std::size_t portCount() const;
     /// Paths per state, indexed by PathState.
-    std::array<std::size_t, 7> pathStateCounts() const;
+    std::array<std::size_t, kPathStateCount> pathStateCounts() const;
     std::size_t findingCount(Severity severity) const;
     Severity worst() const;
 };

@@ -17,7 +17,8 @@ namespace pathlens {
 namespace {
 
 constexpr PathState AllStates[] = {PathState::ActiveOptimized, PathState::ActiveUnoptimized, PathState::Standby,
-                                   PathState::Unavailable,     PathState::Transitioning,     PathState::Failed};
+                                   PathState::Unavailable,     PathState::Transitioning,     PathState::Failed,
+                                   PathState::Offline};
 
 constexpr LoadBalancePolicy AllPolicies[] = {
     LoadBalancePolicy::FailOverOnly,    LoadBalancePolicy::RoundRobin,    LoadBalancePolicy::RoundRobinWithSubset,

@@ -16,8 +16,8 @@ constexpr int RowHeight = 20;
 constexpr int BarHeight = 16;
 
 constexpr PathState ShownStates[] = {PathState::ActiveOptimized, PathState::ActiveUnoptimized, PathState::Standby,
-                                     PathState::Transitioning,   PathState::Unavailable,       PathState::Failed,
-                                     PathState::Unknown};
+                                     PathState::Transitioning,   PathState::Unavailable,       PathState::Offline,
+                                     PathState::Failed,          PathState::Unknown};
 
 constexpr int LabelCharacters = 36; ///< what fits in LabelWidth at 12 px
 
@@ -81,6 +81,7 @@ std::string_view stateColour(PathState state)
     case PathState::Unavailable: return "#616161";
     case PathState::Transitioning: return "#6a1b9a";
     case PathState::Failed: return "#c62828";
+    case PathState::Offline: return "#455a64";
     case PathState::Unknown: break;
     }
     return "#bdbdbd";
@@ -95,6 +96,7 @@ std::string_view stateClass(PathState state)
     case PathState::Unavailable: return "st-ua";
     case PathState::Transitioning: return "st-tr";
     case PathState::Failed: return "st-fail";
+    case PathState::Offline: return "st-off";
     case PathState::Unknown: break;
     }
     return "st-unknown";
@@ -194,7 +196,7 @@ void appendIoShareChartSvg(QByteArray &out, const ReportDisk &disk)
 
 void appendStateSummarySvg(QByteArray &out, const ReportContent &content)
 {
-    const std::array<std::size_t, 7> counts = content.pathStateCounts();
+    const std::array<std::size_t, kPathStateCount> counts = content.pathStateCounts();
     std::size_t total = 0;
     for (std::size_t count : counts)
         total += count;

@@ -141,6 +141,8 @@ public:
         AfterCall saved(m_backend);
         return m_state.rebootPending(host);
     }
+    bool restartsOnRequest() const override { return true; }
+    ChangeResult restartHost(const std::string &host) override { return m_backend.restartHost(host); }
 
 private:
     LabBackend &m_backend;

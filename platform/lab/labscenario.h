@@ -102,6 +102,7 @@ struct LunSpec {
     std::uint32_t mpioDisk = 0;
     LoadBalancePolicy policy = LoadBalancePolicy::Unknown;
     std::string preferredPathId;
+    std::string activePathId; ///< the Active/Optimized path the last Fail Over Only request named
 
     std::int64_t segmentStart = 0; ///< second (since the traffic origin) the current routing began
 
@@ -113,6 +114,10 @@ struct MpioSettings {
     bool featureInstalled = true;
     std::optional<LoadBalancePolicy> defaultPolicy; ///< MSDSM-wide default; none: RRWS for ALUA, RR otherwise
     std::uint32_t firstSystemDisk = 1;
+    /// MSDSM's list of supported hardware ("vendor8product16"; "*" for every
+    /// device mpclaim -a claims): a device that appears later with such an id
+    /// is claimed as it arrives. Claimed LUNs of the scenario put theirs here.
+    std::vector<std::string> registeredHardwareIds;
 };
 
 /// What the server's Windows says about itself (HostSystem).
@@ -132,11 +137,18 @@ struct ServerSpec {
     // Changes that wait for the next restart (restartHost).
     std::vector<std::string> rebootReasons; ///< why a restart is pending, oldest first
     std::optional<ClaimRequest> pendingClaim; ///< a claim that takes effect at the restart
+    /// Driver packages a rollback deleted from this host's driver store: they
+    /// are no longer offered as compatible drivers.
+    std::vector<std::string> removedDriverIds;
 
     AdapterSpec *adapter(std::string_view idOrInstanceId);
     const AdapterSpec *adapter(std::string_view idOrInstanceId) const;
 };
 
+/// Which operations need a restart to take effect (see rules.h): a driver
+/// install or rollback that needs one leaves the old driver running until the
+/// restart; a claim of devices already present takes them over at the restart.
+/// A port removal and a policy change take effect at once and only report it.
 struct Behaviour {
     bool installDriverRequiresReboot = false;
     bool rollBackDriverRequiresReboot = false;

@@ -1,6 +1,7 @@
 #include "labstate.h"
 
 #include "labtraffic.h"
+#include "windowsrules.h"
 
 #include <algorithm>
 #include <cctype>
@@ -54,10 +55,12 @@ Error labError(LabOperation operation, std::string message, long code = 0)
 }
 
 // Windows error codes the real calls return in the same situations.
-constexpr long kErrorNoMoreItems = 259;  // DiRollbackDriver without a backup driver
 constexpr long kErrorNotFound = 1168;    // ERROR_NOT_FOUND
 constexpr long kErrorInvalidParameter = 87;
 constexpr long kErrorDevNotExist = 55;   // ERROR_DEV_NOT_EXIST: the device is no longer available
+
+/// MSDSM's supported-hardware entry that stands for every device (mpclaim -a).
+const std::string kEveryDevice = "*";
 
 /// The error a fault makes the operation return.
 Error faultError(LabOperation operation, const FaultSpec &fault)
@@ -77,7 +80,60 @@ std::string adapterWords(const AdapterSpec &adapter)
 
 LabState::LabState(Scenario scenario) : m_scenario(std::move(scenario))
 {
+    // A LUN the scenario starts as claimed was claimed through MSDSM's list
+    // of supported hardware, so its id is on that list.
+    for (ServerSpec &server : m_scenario.servers) {
+        for (const LunSpec &lun : server.luns) {
+            if (lun.claimed)
+                registerHardwareId(server, hardwareId(*m_scenario.array(lun.arrayId)));
+        }
+    }
     routeAll();
+}
+
+void LabState::registerHardwareId(ServerSpec &server, const std::string &id)
+{
+    std::vector<std::string> &ids = server.mpio.registeredHardwareIds;
+    const std::string key = id == kEveryDevice ? id : padded(id, 24);
+    if (std::none_of(ids.begin(), ids.end(), [&](const std::string &known) { return equalsIgnoreCase(known, key); }))
+        ids.push_back(key);
+}
+
+bool LabState::registered(const ServerSpec &server, const ArraySpec &array) const
+{
+    const std::string id = hardwareId(array);
+    return std::any_of(server.mpio.registeredHardwareIds.begin(), server.mpio.registeredHardwareIds.end(),
+                       [&](const std::string &known) { return known == kEveryDevice || equalsIgnoreCase(known, id); });
+}
+
+std::vector<const LunSpec *> LabState::visibleUnclaimed(const ServerSpec &server) const
+{
+    // A LUN Windows enumerates as a disk: a native driver has a path to it,
+    // but MSDSM has not taken it (each path is then a disk of its own).
+    std::vector<const LunSpec *> result;
+    for (const LunSpec &lun : server.luns) {
+        if (lun.claimed)
+            continue;
+        const bool native = std::any_of(lun.paths.begin(), lun.paths.end(), [&](const PathSpec &path) {
+            const AdapterSpec &adapter = *server.adapter(path.adapterId);
+            return !adapter.vanished && !runsDataCoreDriver(adapter);
+        });
+        if (native)
+            result.push_back(&lun);
+    }
+    return result;
+}
+
+std::vector<std::string> LabState::claimArrivals(ServerSpec &server, const std::vector<const LunSpec *> &before)
+{
+    // Rule claim-on-arrival: a device that appears with a registered id is
+    // claimed at once; devices that were already there wait for the restart.
+    std::vector<std::string> ids;
+    for (const LunSpec *lun : visibleUnclaimed(server)) {
+        if (std::find(before.begin(), before.end(), lun) == before.end() && registered(server, *m_scenario.array(lun->arrayId)))
+            ids.push_back(lun->id);
+    }
+    return claimLuns(server, ids);
 }
 
 void LabState::setClock(LabClock clock)
@@ -231,6 +287,10 @@ const PathSpec *LabState::failOverActive(const ServerSpec &server, const LunSpec
     const std::vector<const PathSpec *> paths = mpioPaths(server, lun);
     for (const PathSpec *path : paths) {
         if (path->id == lun.preferredPathId && !path->failed)
+            return path;
+    }
+    for (const PathSpec *path : paths) {
+        if (path->id == lun.activePathId && !path->failed)
             return path;
     }
     for (const PathSpec *path : paths) {
@@ -543,9 +603,17 @@ Result<std::vector<DriverPackage>> LabState::compatibleDrivers(const std::string
         return faultError(LabOperation::CompatibleDrivers, *fault);
     }
     std::vector<DriverPackage> result;
-    for (const std::string &id : adapter->compatibleDriverIds)
-        result.push_back(m_scenario.driver(id)->package);
+    for (const std::string &id : adapter->compatibleDriverIds) {
+        if (inDriverStore(*server, id) || id == adapter->driverId)
+            result.push_back(m_scenario.driver(id)->package);
+    }
     return result;
+}
+
+bool LabState::inDriverStore(const ServerSpec &server, const std::string &driverId) const
+{
+    return std::find(server.removedDriverIds.begin(), server.removedDriverIds.end(), driverId)
+        == server.removedDriverIds.end();
 }
 
 ChangeResult LabState::installDriver(const std::string &host, const std::string &instanceId,
@@ -557,7 +625,7 @@ ChangeResult LabState::installDriver(const std::string &host, const std::string 
     AdapterSpec *adapter = liveAdapter(*server, instanceId);
     if (!adapter)
         return labError(LabOperation::InstallDriver, "no device \"" + instanceId + "\" on " + host, kErrorNotFound);
-    bool deferred = false;
+    bool deferred = m_scenario.behaviour.installDriverRequiresReboot;
     if (auto fault = takeFault(LabOperation::InstallDriver, server, {adapter->id, adapter->adapter.instanceId})) {
         if (fault->outcome == FaultOutcome::Vanish)
             vanish(*server, *adapter);
@@ -578,15 +646,23 @@ ChangeResult LabState::installDriver(const std::string &host, const std::string 
                             + adapter->adapter.description + "\" (" + adapter->adapter.locationText + ")",
                         kErrorInvalidParameter);
     }
-    if (chosen->id == adapter->pendingDriverId.value_or(adapter->driverId))
+    const std::string running = adapter->pendingDriverId.value_or(adapter->driverId);
+    if (chosen->id != running && !inDriverStore(*server, chosen->id)) {
+        // Rule rollback-removes-package: DiInstallDevice installs only from the store.
+        return labError(LabOperation::InstallDriver,
+                        "driver " + driver.infName + " version " + driver.version + " is no longer in the driver store of "
+                            + host + " (a driver rollback removed it); add it again with pnputil /add-driver",
+                        kErrorNoDriverSelected);
+    }
+    if (chosen->id == running)
         return Change{false, "\"" + adapter->adapter.description + "\" already uses " + driver.infName};
 
     checkpoint();
     std::string detail = "installed " + chosen->package.provider + " driver " + chosen->package.infName + " version "
         + chosen->package.version + " on " + adapterWords(*adapter) + " of " + server->server.hostName;
     if (deferred || adapter->pendingDriverId) {
-        // The running driver stays until the restart; a second install
-        // before it only changes what the restart brings.
+        // Rule install-needs-restart: the running driver stays until the
+        // restart; a second install before it only changes what it brings.
         if (!adapter->pendingDriverId)
             adapter->previousDriverId = adapter->driverId;
         adapter->pendingDriverId = chosen->id;
@@ -596,13 +672,13 @@ ChangeResult LabState::installDriver(const std::string &host, const std::string 
         requireRestart(*server, detail);
         return Change{true, detail};
     }
+    const std::vector<const LunSpec *> before = visibleUnclaimed(*server);
     adapter->previousDriverId = adapter->driverId;
     adapter->driverId = chosen->id;
     setPortsPresence(*server, *adapter);
+    claimArrivals(*server, before);
     routeAll();
-    if (m_scenario.behaviour.installDriverRequiresReboot)
-        requireRestart(*server, detail);
-    return Change{m_scenario.behaviour.installDriverRequiresReboot, detail};
+    return Change{false, detail};
 }
 
 ChangeResult LabState::rollBackDriver(const std::string &host, const std::string &instanceId)
@@ -613,7 +689,7 @@ ChangeResult LabState::rollBackDriver(const std::string &host, const std::string
     AdapterSpec *adapter = liveAdapter(*server, instanceId);
     if (!adapter)
         return labError(LabOperation::RollBackDriver, "no device \"" + instanceId + "\" on " + host, kErrorNotFound);
-    bool deferred = false;
+    bool deferred = m_scenario.behaviour.rollBackDriverRequiresReboot;
     if (auto fault = takeFault(LabOperation::RollBackDriver, server, {adapter->id, adapter->adapter.instanceId})) {
         if (fault->outcome == FaultOutcome::Vanish)
             vanish(*server, *adapter);
@@ -622,18 +698,36 @@ ChangeResult LabState::rollBackDriver(const std::string &host, const std::string
         deferred = true;
     }
     if (!adapter->previousDriverId) {
+        // Rule rollback-needs-backup: ERROR_NO_MORE_ITEMS when no backup driver is set.
         return labError(LabOperation::RollBackDriver,
-                        "no previous driver is recorded for \"" + adapter->adapter.description + "\"",
-                        kErrorNoMoreItems);
+                        "no backup driver is set for \"" + adapter->adapter.description + "\"",
+                        kErrorNoBackupDriver);
     }
     checkpoint();
+    const std::string replaced = adapter->pendingDriverId.value_or(adapter->driverId);
     const DriverPackage &restored = m_scenario.driver(*adapter->previousDriverId)->package;
     std::string detail = "rolled " + adapterWords(*adapter) + " back to " + restored.provider + " driver "
         + restored.infName + " version " + restored.version;
+    const auto removeReplacedPackage = [&] {
+        // Rule rollback-removes-package: the replaced third-party package
+        // leaves the driver store unless another device still uses it.
+        const DriverSpec *spec = m_scenario.driver(replaced);
+        if (!spec || spec->package.infName.rfind("oem", 0) != 0)
+            return;
+        for (const AdapterSpec &other : server->adapters) {
+            if (&other != adapter && !other.vanished
+                && (other.driverId == replaced || other.pendingDriverId == replaced))
+                return;
+        }
+        if (inDriverStore(*server, replaced))
+            server->removedDriverIds.push_back(replaced);
+        detail += "; Windows removed " + spec->package.infName + " from the driver store";
+    };
     if (adapter->pendingDriverId && !deferred) {
         // The install never took effect: cancelling it leaves the running driver.
         adapter->pendingDriverId.reset();
         adapter->previousDriverId.reset();
+        removeReplacedPackage();
         return Change{false, detail + " (the replaced driver had not taken effect yet)"};
     }
     if (deferred) {
@@ -641,17 +735,17 @@ ChangeResult LabState::rollBackDriver(const std::string &host, const std::string
         if (adapter->pendingDriverId == adapter->driverId)
             adapter->pendingDriverId.reset();
         adapter->previousDriverId.reset();
+        removeReplacedPackage();
         detail += "; it takes effect after the restart";
         requireRestart(*server, detail);
         return Change{true, detail};
     }
     adapter->driverId = *adapter->previousDriverId;
     adapter->previousDriverId.reset();
+    removeReplacedPackage();
     setPortsPresence(*server, *adapter);
     routeAll();
-    if (m_scenario.behaviour.rollBackDriverRequiresReboot)
-        requireRestart(*server, detail);
-    return Change{m_scenario.behaviour.rollBackDriverRequiresReboot, detail};
+    return Change{false, detail};
 }
 
 // ---------------------------------------------------------------- MPIO
@@ -710,7 +804,7 @@ ChangeResult LabState::claim(const std::string &host, const ClaimRequest &reques
     ServerSpec *server = findHost(host);
     if (!server)
         return labError(LabOperation::Claim, "unknown host \"" + host + "\"", kErrorNotFound);
-    bool deferred = false;
+    bool deferred = m_scenario.behaviour.claimRequiresReboot;
     if (auto fault = takeFault(LabOperation::Claim, server, {})) {
         if (fault->outcome != FaultOutcome::RebootRequired)
             return faultError(LabOperation::Claim, *fault);
@@ -719,9 +813,35 @@ ChangeResult LabState::claim(const std::string &host, const ClaimRequest &reques
     if (!server->mpio.featureInstalled)
         return labError(LabOperation::Claim, "the Multipath I/O feature is not installed on " + host);
 
+    // Rule claim-registers: mpclaim -i adds the ids to MSDSM's supported
+    // hardware; what happens to devices depends on whether they are present.
+    checkpoint();
+    if (request.hardwareIds.empty()) {
+        registerHardwareId(*server, kEveryDevice);
+    } else {
+        for (const std::string &id : request.hardwareIds)
+            registerHardwareId(*server, id);
+    }
+    const auto wanted = [&](const LunSpec &lun) {
+        if (request.hardwareIds.empty())
+            return true;
+        const std::string id = hardwareId(*m_scenario.array(lun.arrayId));
+        return std::any_of(request.hardwareIds.begin(), request.hardwareIds.end(),
+                           [&id](const std::string &requested) { return equalsIgnoreCase(padded(requested, 24), id); });
+    };
+    std::vector<std::string> present;
+    for (const LunSpec *lun : visibleUnclaimed(*server)) {
+        if (wanted(*lun))
+            present.push_back(lun->id);
+    }
+    if (present.empty()) {
+        const std::string detail = "registered the hardware for the Microsoft DSM on " + host
+            + "; no such device is present yet, so MSDSM claims them as they appear";
+        return Change{false, detail};
+    }
     if (deferred) {
-        // MSDSM takes the devices over at the restart (mpclaim -n asked for one).
-        checkpoint();
+        // Rule claim-present-waits: devices Windows already enumerates are
+        // taken over at the restart (mpclaim -n: "caller may need to reboot").
         if (!server->pendingClaim) {
             server->pendingClaim = request;
         } else if (request.hardwareIds.empty() || server->pendingClaim->hardwareIds.empty()) {
@@ -730,37 +850,24 @@ ChangeResult LabState::claim(const std::string &host, const ClaimRequest &reques
             for (const std::string &id : request.hardwareIds)
                 server->pendingClaim->hardwareIds.push_back(id);
         }
-        const std::string detail = "registered the devices on " + host
+        const std::string detail = "registered " + std::to_string(present.size()) + " present device(s) on " + host
             + " for the Microsoft DSM; they are claimed after the restart";
         requireRestart(*server, detail);
         return Change{true, detail};
     }
-
-    checkpoint();
-    const std::vector<std::string> claimedSerials = claimNow(*server, request);
+    const std::vector<std::string> claimedSerials = claimLuns(*server, present);
     routeAll();
-
     if (claimedSerials.empty())
         return Change{false, "no eligible devices to claim on " + host};
     std::string detail = "claimed " + std::to_string(claimedSerials.size()) + " device(s) on " + host
         + " for the Microsoft DSM:";
     for (const std::string &serial : claimedSerials)
         detail += ' ' + serial;
-    if (m_scenario.behaviour.claimRequiresReboot)
-        requireRestart(*server, detail);
-    return Change{m_scenario.behaviour.claimRequiresReboot, detail};
+    return Change{false, detail};
 }
 
-std::vector<std::string> LabState::claimNow(ServerSpec &server, const ClaimRequest &request)
+std::vector<std::string> LabState::claimLuns(ServerSpec &server, const std::vector<std::string> &lunIds)
 {
-    const auto wanted = [&request](const ArraySpec &array) {
-        if (request.hardwareIds.empty())
-            return true;
-        const std::string id = hardwareId(array);
-        return std::any_of(request.hardwareIds.begin(), request.hardwareIds.end(),
-                           [&id](const std::string &requested) { return equalsIgnoreCase(padded(requested, 24), id); });
-    };
-
     std::uint32_t next = 0;
     for (const LunSpec &lun : server.luns) {
         if (lun.claimed)
@@ -768,7 +875,7 @@ std::vector<std::string> LabState::claimNow(ServerSpec &server, const ClaimReque
     }
     std::vector<std::string> claimedSerials;
     for (LunSpec &lun : server.luns) {
-        if (lun.claimed || !wanted(*m_scenario.array(lun.arrayId)))
+        if (lun.claimed || std::find(lunIds.begin(), lunIds.end(), lun.id) == lunIds.end())
             continue;
         lun.claimed = true; // tentatively, to ask which paths MSDSM would get
         if (mpioPaths(server, lun).empty()) {
@@ -779,6 +886,7 @@ std::vector<std::string> LabState::claimNow(ServerSpec &server, const ClaimReque
         lun.policy = server.mpio.defaultPolicy.value_or(lun.alua ? LoadBalancePolicy::RoundRobinWithSubset
                                                                  : LoadBalancePolicy::RoundRobin);
         lun.preferredPathId.clear();
+        lun.activePathId.clear();
         // MSDSM counts from zero for the devices it has just claimed.
         for (PathSpec &path : lun.paths)
             path.base = PathTotals{};
@@ -803,29 +911,36 @@ ChangeResult LabState::setPolicy(const std::string &host, std::uint32_t mpioDisk
                         kErrorNotFound);
     if (auto fault = takeFault(LabOperation::SetPolicy, server, {lun->id, std::to_string(mpioDisk)}))
         return faultError(LabOperation::SetPolicy, *fault);
-    if (policy == LoadBalancePolicy::Unknown || policy == LoadBalancePolicy::VendorSpecific) {
+
+    // What the Windows backend does, against MSDSM's rules: read the DSM's
+    // view, build the request with the same builder, and let the rules judge it.
+    const DsmDevice device = dsmDevice(*server, *lun);
+    std::vector<std::uint64_t> pdoPathIds;
+    for (const DsmDevicePath &path : device.paths)
+        pdoPathIds.push_back(path.pathId);
+    auto request = buildPolicyRequest(queryLoadBalancePolicy(device), policy, preferredPath, mpioDisk, pdoPathIds);
+    if (!request)
+        return labError(LabOperation::SetPolicy, request.error().message, kErrorInvalidParameter);
+    const SetPolicyVerdict verdict = validateSetPolicy(device, *request);
+    if (!verdict.ok()) {
         return labError(LabOperation::SetPolicy,
-                        "the Microsoft DSM cannot use the policy \"" + std::string(toString(policy)) + "\"",
-                        kErrorInvalidParameter);
-    }
-    std::string preferredId;
-    if (preferredPath) {
-        for (const PathSpec *path : mpioPaths(*server, *lun)) {
-            if (mpioPathId(*server->adapter(path->adapterId), *path) == *preferredPath)
-                preferredId = path->id;
-        }
-        if (preferredId.empty()) {
-            return labError(LabOperation::SetPolicy,
-                            "path " + formatPathId(*preferredPath) + " is not a path of MPIO Disk"
-                                + std::to_string(mpioDisk),
-                            kErrorInvalidParameter);
-        }
+                        "MPIO Disk" + std::to_string(mpioDisk) + ": " + dsmStatusText(verdict.status) + " [lab rule "
+                            + verdict.rule + ": " + verdict.reason + "]",
+                        static_cast<long>(static_cast<std::int32_t>(verdict.status)));
     }
 
     checkpoint();
     lun->policy = policy;
-    if (!preferredId.empty())
-        lun->preferredPathId = preferredId;
+    lun->activePathId.clear();
+    for (const WmiDsmPath &entry : request->paths) {
+        const PathSpec *path = pathWithId(*server, *lun, entry.pathId);
+        if (!path)
+            continue;
+        if (policy == LoadBalancePolicy::FailOverOnly && entry.primary && entry.optimized)
+            lun->activePathId = path->id;
+        if (policy == LoadBalancePolicy::FailOverOnly && entry.preferred)
+            lun->preferredPathId = path->id;
+    }
     routeAll();
     std::string detail = "MPIO Disk" + std::to_string(mpioDisk) + " on " + host + ": " + std::string(toString(policy));
     if (preferredPath)
@@ -833,6 +948,49 @@ ChangeResult LabState::setPolicy(const std::string &host, std::uint32_t mpioDisk
     if (m_scenario.behaviour.setPolicyRequiresReboot)
         requireRestart(*server, detail);
     return Change{m_scenario.behaviour.setPolicyRequiresReboot, detail};
+}
+
+const PathSpec *LabState::pathWithId(const ServerSpec &server, const LunSpec &lun, std::uint64_t pathId) const
+{
+    for (const PathSpec *path : mpioPaths(server, lun)) {
+        if (mpioPathId(*server.adapter(path->adapterId), *path) == pathId)
+            return path;
+    }
+    return nullptr;
+}
+
+DsmDevice LabState::dsmDevice(const ServerSpec &server, const LunSpec &lun) const
+{
+    DsmDevice device;
+    // The lab's arrays change ALUA states themselves (implicit ALUA, as mpclaim's capture shows for them).
+    device.aluaSupport = lun.alua ? 1u : 0u;
+    device.policy = lun.policy;
+    std::optional<PathState> firstTpg;
+    for (const PathSpec *path : mpioPaths(server, lun)) {
+        DsmDevicePath out;
+        out.pathId = mpioPathId(*server.adapter(path->adapterId), *path);
+        out.failed = path->failed;
+        const PathState tpg = tpgState(lun, *path);
+        if (lun.alua) {
+            out.tpgState = tpg == PathState::ActiveOptimized ? 0u : 1u;
+            out.tpgId = tpgId(lun, *path).value_or(0);
+            if (!path->failed) {
+                if (firstTpg && *firstTpg != tpg)
+                    device.groupSymmetric = false;
+                firstTpg = tpg;
+            }
+        }
+        switch (mpioState(server, lun, *path)) {
+        case PathState::ActiveOptimized: out.state = 0; break;
+        case PathState::ActiveUnoptimized: out.state = 1; break;
+        case PathState::Standby: out.state = 2; break;
+        default: out.state = 3; break;
+        }
+        out.preferred = !lun.preferredPathId.empty() && path->id == lun.preferredPathId;
+        out.weight = path->weight;
+        device.paths.push_back(out);
+    }
+    return device;
 }
 
 // --------------------------------------------------------- host system
@@ -880,11 +1038,17 @@ ChangeResult LabState::restartHost(const std::string &host)
         setPortsPresence(*server, adapter);
         detail += "; " + adapterWords(adapter) + " now runs " + m_scenario.driver(adapter.driverId)->package.infName;
     }
-    if (server->pendingClaim) {
-        const std::vector<std::string> claimed = claimNow(*server, *server->pendingClaim);
-        server->pendingClaim.reset();
-        detail += "; the Microsoft DSM claimed " + std::to_string(claimed.size()) + " device(s)";
+    // After the restart Windows enumerates every device afresh: MSDSM takes
+    // each one whose hardware it supports.
+    std::vector<std::string> candidates;
+    for (const LunSpec *lun : visibleUnclaimed(*server)) {
+        if (registered(*server, *m_scenario.array(lun->arrayId)))
+            candidates.push_back(lun->id);
     }
+    const std::vector<std::string> claimed = claimLuns(*server, candidates);
+    if (!claimed.empty() || server->pendingClaim)
+        detail += "; the Microsoft DSM claimed " + std::to_string(claimed.size()) + " device(s)";
+    server->pendingClaim.reset();
     server->rebootReasons.clear();
     routeAll();
     return Change{false, detail};

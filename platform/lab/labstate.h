@@ -4,6 +4,7 @@
 // a DataCore server group before and after the back-end is handed to MPIO.
 
 #include "labscenario.h"
+#include "windowsrules.h"
 
 #include "platform/hostsystem.h"
 #include "platform/result.h"
@@ -77,8 +78,17 @@ private:
     AdapterSpec *liveAdapter(ServerSpec &server, const std::string &instanceId);
     void vanish(ServerSpec &server, AdapterSpec &adapter);
     void requireRestart(ServerSpec &server, std::string reason);
-    /// Claims the eligible LUNs; the serials claimed.
-    std::vector<std::string> claimNow(ServerSpec &server, const ClaimRequest &request);
+    /// Claims these LUNs (by id) for MSDSM where it has a path; the serials claimed.
+    std::vector<std::string> claimLuns(ServerSpec &server, const std::vector<std::string> &lunIds);
+    /// Adds an id to MSDSM's supported hardware on that server.
+    void registerHardwareId(ServerSpec &server, const std::string &id);
+    bool registered(const ServerSpec &server, const ArraySpec &array) const;
+    /// LUNs Windows sees through a native driver that MSDSM has not claimed.
+    std::vector<const LunSpec *> visibleUnclaimed(const ServerSpec &server) const;
+    /// Claims the LUNs that became visible since @p before and whose hardware is registered.
+    std::vector<std::string> claimArrivals(ServerSpec &server, const std::vector<const LunSpec *> &before);
+    /// The package is still in the host's driver store (a rollback may have removed it).
+    bool inDriverStore(const ServerSpec &server, const std::string &driverId) const;
     /// The LUN is an MPIO disk now: claimed, and MSDSM has a path to it.
     bool ownedByMpio(const ServerSpec &server, const LunSpec &lun) const;
 
@@ -91,6 +101,9 @@ private:
     const PathSpec *failOverActive(const ServerSpec &server, const LunSpec &lun) const;
     PathState mpioState(const ServerSpec &server, const LunSpec &lun, const PathSpec &path) const;
     std::optional<std::uint32_t> tpgId(const LunSpec &lun, const PathSpec &path) const;
+    /// The LUN as MSDSM keeps it (windowsrules.h).
+    DsmDevice dsmDevice(const ServerSpec &server, const LunSpec &lun) const;
+    const PathSpec *pathWithId(const ServerSpec &server, const LunSpec &lun, std::uint64_t pathId) const;
 
     // Traffic: see labtraffic.h for the model.
     std::int64_t currentSecond() const;

@@ -130,13 +130,24 @@ private:
     void readServer(const JsonNode &node, ServerSpec &server)
     {
         JsonReader &r = m_reader;
-        r.rejectUnknownMembers(node, {"id", "rebootReasons", "pendingClaim", "adapters", "ports", "luns"});
+        r.rejectUnknownMembers(node, {"id", "rebootReasons", "pendingClaim", "registeredHardwareIds",
+                                      "removedDrivers", "adapters", "ports", "luns"});
         expectId(node, server.server.id);
         server.rebootReasons = r.requireStringArray(node, "rebootReasons");
         server.pendingClaim.reset();
         if (const JsonNode claim = r.optionalObject(node, "pendingClaim")) {
             r.rejectUnknownMembers(claim, {"hardwareIds"});
             server.pendingClaim = ClaimRequest{r.requireStringArray(claim, "hardwareIds"), false};
+        }
+        // Both lists came with the restart rules; a state without them keeps the scenario's.
+        if (r.optionalMember(node, "registeredHardwareIds"))
+            server.mpio.registeredHardwareIds = r.requireStringArray(node, "registeredHardwareIds");
+        if (r.optionalMember(node, "removedDrivers")) {
+            server.removedDriverIds = r.requireStringArray(node, "removedDrivers");
+            for (const std::string &id : server.removedDriverIds) {
+                if (r.ok() && !m_scenario.driver(id))
+                    r.fail(r.requireMember(node, "removedDrivers"), "unknown driver \"" + id + "\"");
+            }
         }
         readList(node, "adapters", server.adapters, [this](const JsonNode &item, AdapterSpec &adapter) {
             JsonReader &r = m_reader;
@@ -160,8 +171,8 @@ private:
         });
         readList(node, "luns", server.luns, [this](const JsonNode &item, LunSpec &lun) {
             JsonReader &r = m_reader;
-            r.rejectUnknownMembers(item, {"id", "claimed", "mpioDisk", "policy", "preferredPath", "segmentStart",
-                                          "paths"});
+            r.rejectUnknownMembers(item, {"id", "claimed", "mpioDisk", "policy", "preferredPath", "activePath",
+                                          "segmentStart", "paths"});
             expectId(item, lun.id);
             lun.claimed = r.requireBool(item, "claimed");
             lun.mpioDisk = static_cast<std::uint32_t>(r.requireInt(item, "mpioDisk", 0, 1'000'000));
@@ -169,6 +180,9 @@ private:
             lun.preferredPathId = r.stringOr(item, "preferredPath", {});
             if (r.ok() && !lun.preferredPathId.empty() && !lun.path(lun.preferredPathId))
                 r.fail(r.requireMember(item, "preferredPath"), "unknown path \"" + lun.preferredPathId + "\"");
+            lun.activePathId = r.stringOr(item, "activePath", {});
+            if (r.ok() && !lun.activePathId.empty() && !lun.path(lun.activePathId))
+                r.fail(r.requireMember(item, "activePath"), "unknown path \"" + lun.activePathId + "\"");
             lun.segmentStart = r.requireInt(item, "segmentStart", 0);
             readList(item, "paths", lun.paths, [this](const JsonNode &pathNode, PathSpec &path) {
                 JsonReader &r = m_reader;
@@ -213,6 +227,14 @@ std::string LabState::stateJson(const std::string &scenarioName) const
         } else {
             out.null();
         }
+        out.key("registeredHardwareIds").beginArray();
+        for (const std::string &id : server.mpio.registeredHardwareIds)
+            out.string(id);
+        out.endArray();
+        out.key("removedDrivers").beginArray();
+        for (const std::string &id : server.removedDriverIds)
+            out.string(id);
+        out.endArray();
         out.key("adapters").beginArray();
         for (const AdapterSpec &adapter : server.adapters) {
             out.beginObject();
@@ -242,6 +264,7 @@ std::string LabState::stateJson(const std::string &scenarioName) const
             out.memberInt("mpioDisk", lun.mpioDisk);
             out.member("policy", toShortString(lun.policy));
             out.member("preferredPath", lun.preferredPathId);
+            out.member("activePath", lun.activePathId);
             out.memberInt("segmentStart", lun.segmentStart);
             out.key("paths").beginArray();
             for (const PathSpec &path : lun.paths) {

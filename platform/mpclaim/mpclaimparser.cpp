@@ -690,6 +690,7 @@ std::optional<PathState> parsePathState(std::string_view text)
         {"stand by", S::Standby},
         {"unavailable", S::Unavailable},
         {"transitioning", S::Transitioning},
+        {"offline", S::Offline},
     };
     const std::string key = normalise(text);
     return findName(kNames, key);

@@ -61,13 +61,13 @@ PathState tpgStateFromWmi(std::uint32_t state)
     case 1: return PathState::ActiveUnoptimized;
     case 2: return PathState::Standby;
     case 3: return PathState::Unavailable;
+    case 14: return PathState::Offline;
     case 15: return PathState::Transitioning;
     default: break;
     }
-    // 17 undetermined, 18 failed, 19 invalidated, 20 remove pending, 21 removed.
-    if (state >= 17 && state <= 21)
-        return PathState::Failed;
-    return PathState::Unknown; // 16: not ALUA, no TPG state
+    // 16: not ALUA, no TPG state; 4 (LBA dependent) and reserved values are
+    // states PathLens cannot judge.
+    return PathState::Unknown;
 }
 
 AluaSupport aluaSupportFromWmi(std::uint32_t value)
@@ -393,6 +393,10 @@ MpioPath pathFromDsm(const WmiDsmPath &dsm)
     MpioPath path;
     path.pathId = dsm.pathId;
     path.state = pathStateFromFlags(dsm.primary, dsm.optimized, dsm.failed);
+    // MSDSM reports a path of an Offline TPG as neither active nor standby;
+    // the TPG state says why.
+    if (!dsm.failed && dsm.hasTpg() && tpgStateFromWmi(dsm.tpgState) == PathState::Offline)
+        path.state = PathState::Offline;
     if (dsm.hasTpg()) {
         path.tpgId = dsm.tpgId;
         path.tpgState = tpgStateFromWmi(dsm.tpgState);
@@ -535,8 +539,23 @@ AssembledDisks assembleMpioDisks(const MpioSnapshot &snapshot)
 
 // ------------------------------------------------------- set load balance
 
+bool symmetricAccess(const WmiLbPolicy &current)
+{
+    // DsmpIsSymmetricAccess: no ALUA, or implicit-only ALUA with every TPG in one state.
+    for (const WmiDsmPath &path : current.paths) {
+        if (path.failed)
+            continue;
+        if (path.aluaSupport == 0)
+            continue;
+        if (path.aluaSupport != 1 || !path.symmetric)
+            return false;
+    }
+    return true;
+}
+
 Result<PolicyRequest> buildPolicyRequest(const WmiLbPolicy &current, LoadBalancePolicy policy,
-                                         std::optional<std::uint64_t> preferredPath, std::uint32_t mpioDisk)
+                                         std::optional<std::uint64_t> preferredPath, std::uint32_t mpioDisk,
+                                         const std::vector<std::uint64_t> &pdoPathIds)
 {
     const std::string disk = "MPIO Disk" + std::to_string(mpioDisk);
     const auto fail = [&](std::string message) {
@@ -553,19 +572,43 @@ Result<PolicyRequest> buildPolicyRequest(const WmiLbPolicy &current, LoadBalance
     }
     if (preferredPath && policy != LoadBalancePolicy::FailOverOnly)
         return fail("a preferred path applies to Fail Over Only, not to " + std::string(toString(policy)));
+    if (policy == LoadBalancePolicy::RoundRobin && !symmetricAccess(current))
+        return fail("Round Robin is not offered on ALUA storage, where not every path can be Active/Optimized; "
+                    "use Round Robin with Subset");
 
+    // MSDSM wants an entry for every path it knows, failed ones included,
+    // each with its real id; its query reports failed paths as id 0, so
+    // their ids come from MPIO's PDO list (the ids no DSM entry names).
     PolicyRequest request;
     request.policy = policy;
-    for (const WmiDsmPath &path : current.paths) {
-        if (path.failed || path.pathId == 0)
-            continue;
-        request.paths.push_back(path);
+    request.paths = current.paths;
+    std::vector<std::uint64_t> unnamed;
+    for (std::uint64_t id : pdoPathIds) {
+        const bool named = std::any_of(current.paths.begin(), current.paths.end(),
+                                       [id](const WmiDsmPath &p) { return p.pathId == id; });
+        if (!named && std::find(unnamed.begin(), unnamed.end(), id) == unnamed.end())
+            unnamed.push_back(id);
     }
-    if (request.paths.empty())
+    const std::size_t withoutId = static_cast<std::size_t>(std::count_if(
+        request.paths.begin(), request.paths.end(), [](const WmiDsmPath &p) { return p.pathId == 0; }));
+    if (withoutId > 0) {
+        if (unnamed.size() != withoutId)
+            return fail("the DSM reports " + std::to_string(withoutId) + " failed path(s) without an id, and MPIO lists "
+                        + std::to_string(unnamed.size())
+                        + " path(s) the DSM does not name, so the failed paths' ids cannot be told; the DSM refuses a "
+                          "request that leaves them out. Try again when the failed paths are removed or back");
+        std::size_t next = 0;
+        for (WmiDsmPath &path : request.paths) {
+            if (path.pathId == 0)
+                path.pathId = unnamed[next++];
+        }
+    }
+    const auto usable = [](const WmiDsmPath &p) { return !p.failed; };
+    if (std::none_of(request.paths.begin(), request.paths.end(), usable))
         return fail("it has no usable path");
 
     const bool alua = std::any_of(request.paths.begin(), request.paths.end(),
-                                  [](const WmiDsmPath &p) { return p.hasTpg(); });
+                                  [](const WmiDsmPath &p) { return !p.failed && p.hasTpg(); });
     const auto setState = [](WmiDsmPath &path, PathState state) {
         path.primary = state == PathState::ActiveOptimized || state == PathState::ActiveUnoptimized;
         path.optimized = state == PathState::ActiveOptimized || state == PathState::Standby;
@@ -579,21 +622,29 @@ Result<PolicyRequest> buildPolicyRequest(const WmiLbPolicy &current, LoadBalance
         case PathState::Standby:
         case PathState::Unavailable:
             return state;
+        case PathState::Offline:
+            return PathState::Unavailable; // carries no I/O; MSDSM keeps it as its TPG is
         default:
             return fail("the target port group of path " + pathText(path.pathId) + " is " +
                         std::string(toString(state)) + "; try again when it has settled");
         }
     };
 
-    for (WmiDsmPath &path : request.paths)
+    for (WmiDsmPath &path : request.paths) {
         path.preferred = false;
+        if (path.failed) {
+            // The DSM checks no states of failed paths; ask for nothing.
+            path.primary = false;
+            path.optimized = false;
+        }
+    }
 
     switch (policy) {
     case LoadBalancePolicy::FailOverOnly: {
         std::size_t active = request.paths.size();
         if (preferredPath) {
             for (std::size_t i = 0; i < request.paths.size(); ++i) {
-                if (request.paths[i].pathId == *preferredPath)
+                if (request.paths[i].pathId == *preferredPath && !request.paths[i].failed)
                     active = i;
             }
             if (active == request.paths.size())
@@ -601,7 +652,7 @@ Result<PolicyRequest> buildPolicyRequest(const WmiLbPolicy &current, LoadBalance
         } else {
             const auto pick = [&](auto predicate) {
                 for (std::size_t i = 0; i < request.paths.size() && active == request.paths.size(); ++i) {
-                    if (predicate(request.paths[i]))
+                    if (!request.paths[i].failed && predicate(request.paths[i]))
                         active = i;
                 }
             };
@@ -617,8 +668,10 @@ Result<PolicyRequest> buildPolicyRequest(const WmiLbPolicy &current, LoadBalance
                         std::string(toString(tpgStateFromWmi(chosen.tpgState))) +
                         ", and this array changes ALUA states only by itself (implicit ALUA); choose a path of an "
                         "Active/Optimized target port group");
-        for (std::size_t i = 0; i < request.paths.size(); ++i)
-            setState(request.paths[i], i == active ? PathState::ActiveOptimized : PathState::Standby);
+        for (std::size_t i = 0; i < request.paths.size(); ++i) {
+            if (!request.paths[i].failed)
+                setState(request.paths[i], i == active ? PathState::ActiveOptimized : PathState::Standby);
+        }
         request.paths[active].preferred = preferredPath.has_value();
         break;
     }
@@ -629,6 +682,8 @@ Result<PolicyRequest> buildPolicyRequest(const WmiLbPolicy &current, LoadBalance
     case LoadBalancePolicy::RoundRobinWithSubset: {
         if (alua) {
             for (WmiDsmPath &path : request.paths) {
+                if (path.failed)
+                    continue;
                 if (!path.hasTpg()) {
                     setState(path, PathState::ActiveOptimized);
                     continue;
@@ -639,15 +694,20 @@ Result<PolicyRequest> buildPolicyRequest(const WmiLbPolicy &current, LoadBalance
                 setState(path, *state);
             }
         } else if (policy == LoadBalancePolicy::RoundRobinWithSubset) {
-            const bool anyOptimized = std::any_of(request.paths.begin(), request.paths.end(),
-                                                  [](const WmiDsmPath &p) { return p.primary && p.optimized; });
+            const bool anyOptimized = std::any_of(request.paths.begin(), request.paths.end(), [](const WmiDsmPath &p) {
+                return !p.failed && p.primary && p.optimized;
+            });
             if (!anyOptimized) {
-                for (WmiDsmPath &path : request.paths)
-                    setState(path, PathState::ActiveOptimized);
+                for (WmiDsmPath &path : request.paths) {
+                    if (!path.failed)
+                        setState(path, PathState::ActiveOptimized);
+                }
             }
         } else {
-            for (WmiDsmPath &path : request.paths)
-                setState(path, PathState::ActiveOptimized);
+            for (WmiDsmPath &path : request.paths) {
+                if (!path.failed)
+                    setState(path, PathState::ActiveOptimized);
+            }
         }
         break;
     }
@@ -671,7 +731,7 @@ WmiObject policyRequestToWmi(const PolicyRequest &request)
             .set("PrimaryPath", u32(path.primary ? 1 : 0))
             .set("OptimizedPath", u32(path.optimized ? 1 : 0))
             .set("PreferredPath", u32(path.preferred ? 1 : 0))
-            .set("FailedPath", u32(0))
+            .set("FailedPath", u32(path.failed ? 1 : 0))
             .set("TargetPortGroup_State", u32(path.tpgState))
             .set("ALUASupport", u32(path.aluaSupport))
             .set("SymmetricLUA", WmiValue::unsignedInt(path.symmetric ? 1 : 0, 8))
@@ -699,14 +759,30 @@ std::string dsmStatusText(std::uint32_t status)
     switch (status) {
     case 0x00000000: return "success";
     case 0xC000000D:
-        return std::string("the DSM refused the requested path states (STATUS_INVALID_PARAMETER, ") + hex +
-               "): for example an A/O path where the array allows none, or several active paths under Fail Over "
-               "Only";
+        // MSDSM's DSM_INVALID_LOAD_BALANCE_POLICY is this same status.
+        return std::string("the Microsoft DSM refused the request (STATUS_INVALID_PARAMETER, ") + hex +
+               "): it refuses a request that does not list every path of the disk with its own id, names a path "
+               "twice, asks for a policy it does not offer for the disk (Round Robin on ALUA storage), or asks for "
+               "path states the array's ALUA states do not allow";
     case 0xC0000023: return std::string("the request was too small for the DSM (STATUS_BUFFER_TOO_SMALL, ") + hex + ')';
-    case 0xC00000BB: return std::string("the DSM does not support this request (STATUS_NOT_SUPPORTED, ") + hex + ')';
+    case 0xC00000BB:
+        return std::string("the DSM does not support this request version (STATUS_NOT_SUPPORTED, ") + hex + ')';
+    case 0xC000009A: return std::string("the DSM ran out of memory (STATUS_INSUFFICIENT_RESOURCES, ") + hex + ')';
     case 0xC0000001: return std::string("the DSM reported a failure (STATUS_UNSUCCESSFUL, ") + hex + ')';
     default: return std::string("the DSM answered with status ") + hex;
     }
+}
+
+Error setPolicyMethodFailure(const Error &wmi, std::uint32_t mpioDisk)
+{
+    // MSDSM returns its refusal as the method's own status, so WMI most
+    // likely fails ExecMethod itself instead of handing back Status.
+    Error error = wmi;
+    error.message = "MPIO Disk" + std::to_string(mpioDisk) + ": DsmSetLoadBalancePolicyALUA failed (" + wmi.message +
+                    "); the Microsoft DSM refuses a request that does not list every path of the disk with its own "
+                    "id, asks for a policy it does not offer for the disk, or asks for path states the array's ALUA "
+                    "states do not allow";
+    return error;
 }
 
 // ------------------------------------------------------------- WMI syntax

@@ -37,9 +37,11 @@ namespace pathlens {
 /// Active/Unoptimized, (0,1) Standby, (0,0) Unavailable.
 PathState pathStateFromFlags(bool primary, bool optimized, bool failed);
 
-/// MSDSM's DSM_DEVICE_STATE numbers in TargetPortGroup_State: 0 A/O, 1 A/U,
-/// 2 Standby, 3 Unavailable, 15 Transitioning; 16 (NOT_USED) means the LUN
-/// is not ALUA, so there is no TPG state (Unknown); 17-21 are failed states.
+/// TargetPortGroup_State is the array's raw ALUA access state (MSDSM stores
+/// the REPORT TARGET PORT GROUPS nibble unchanged): 0 A/O, 1 A/U, 2 Standby,
+/// 3 Unavailable, 14 Offline, 15 Transitioning; 16 (NOT_USED) means the LUN
+/// is not ALUA, so there is no TPG state (Unknown). MSDSM's failed device
+/// states 17-21 never appear in this field (a failed path has FailedPath).
 PathState tpgStateFromWmi(std::uint32_t state);
 /// True for TargetPortGroup_State 16: no target port group in use.
 inline constexpr std::uint32_t kTpgStateNotUsed = 16;
@@ -191,7 +193,18 @@ struct PolicyRequest {
     std::vector<WmiDsmPath> paths; ///< with the requested primary/optimized/preferred flags
 };
 
-/// Builds a request MSDSM accepts, from the LUN's current DSM view:
+/// Whether MSDSM treats the LUN's access as symmetric (DsmpIsSymmetricAccess):
+/// no ALUA, or implicit-only ALUA with every TPG in one state. Round Robin
+/// is offered only then.
+bool symmetricAccess(const WmiLbPolicy &current);
+
+/// Builds a request MSDSM accepts, from the LUN's current DSM view and the
+/// path ids of its PDOs (MPIO_GET_DESCRIPTOR), the rules of
+/// platform/lab/windowsrules.h:
+/// - every path the DSM knows is listed, failed ones too, each with its real
+///   id: MSDSM reports a failed path as id 0, so those take the PDO ids that
+///   no DSM entry names (refused when the counts do not tie them);
+/// - Round Robin is refused on ALUA storage ("use Round Robin with Subset");
 /// - Fail Over Only: one path Active/Optimized (the preferred one when given,
 ///   else the current A/O path, else the first whose TPG is A/O, else the
 ///   first usable), all others Standby; the preferred flag only on a given
@@ -203,10 +216,11 @@ struct PolicyRequest {
 /// - Round Robin with Subset: ALUA paths take their TPG's state; on non-ALUA
 ///   storage the current states are kept (they are the subset), all A/O when
 ///   none is.
-/// Failed paths (DsmPathId 0) are left out. A preferred path with another
-/// policy, Vendor Specific, Unknown, or no usable path are Errors.
+/// Failed paths ask for no state. A preferred path with another policy,
+/// Vendor Specific, Unknown, or no usable path are Errors.
 Result<PolicyRequest> buildPolicyRequest(const WmiLbPolicy &current, LoadBalancePolicy policy,
-                                         std::optional<std::uint64_t> preferredPath, std::uint32_t mpioDisk);
+                                         std::optional<std::uint64_t> preferredPath, std::uint32_t mpioDisk,
+                                         const std::vector<std::uint64_t> &pdoPathIds);
 
 /// The DSM_Load_Balance_Policy_V2 object (Version 2) with MPIO_DSM_Path_V2
 /// items, in the value kinds WMI expects (uint64 as UInt 64, flags as UInt 32).
@@ -214,6 +228,10 @@ WmiObject policyRequestToWmi(const PolicyRequest &request);
 
 /// Words for DsmSetLoadBalancePolicyALUA's Status (an NTSTATUS).
 std::string dsmStatusText(std::uint32_t status);
+
+/// The error for an ExecMethod of DsmSetLoadBalancePolicyALUA that failed as
+/// a whole (the usual way a DSM refusal arrives), with what MSDSM rejects.
+Error setPolicyMethodFailure(const Error &wmi, std::uint32_t mpioDisk);
 
 // ------------------------------------------------------------- WMI syntax
 

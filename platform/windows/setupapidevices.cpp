@@ -368,9 +368,9 @@ Result<std::vector<Adapter>> WindowsDevices::adapters(const std::string &host)
         }
     }
 
+    // rollbackAvailable stays unknown: Windows has no documented query for a
+    // backup driver, and what this process installed says nothing after a restart.
     std::lock_guard lock(m_mutex);
-    for (Adapter &adapter : out)
-        adapter.rollbackAvailable = m_installed.count(adapter.instanceId) > 0;
     std::stable_sort(out.begin(), out.end(), [](const Adapter &a, const Adapter &b) {
         return std::tuple(static_cast<int>(a.deviceClass), !a.pci.has_value(), a.pci.value_or(PciLocation{}),
                           a.instanceId) < std::tuple(static_cast<int>(b.deviceClass), !b.pci.has_value(),
@@ -433,15 +433,11 @@ ChangeResult WindowsDevices::installDriver(const std::string &host, const std::s
     // This device instance only, never by hardware id: the sibling ports of
     // the same HBA model may serve other roles.
     BOOL needReboot = FALSE;
-    if (!(*install)(nullptr, device.set.get(), &device.data, &candidates[*chosen].info, DIIDFLAG_NOFINISHINSTALLUI,
+    if (!(*install)(nullptr, device.set.get(), &device.data, &candidates[*chosen].info, 0 /* no DIIDFLAG_NOFINISHINSTALLUI: Windows runs the finish-install actions itself */,
                     &needReboot))
         return lastError("DiInstallDevice " + instanceId);
 
     const bool reboot = needReboot != FALSE || devNodeNeedsRestart(device.data.DevInst);
-    {
-        std::lock_guard lock(m_mutex);
-        m_installed.insert(instanceId);
-    }
     Change change;
     change.rebootRequired = reboot;
     change.detail = "installed " + describeDriver(packages[*chosen]) + " on " + instanceId + " (before: " +
@@ -471,10 +467,6 @@ ChangeResult WindowsDevices::rollBackDriver(const std::string &host, const std::
         return lastError("DiRollbackDriver " + instanceId);
 
     const bool reboot = needReboot != FALSE || devNodeNeedsRestart(device.data.DevInst);
-    {
-        std::lock_guard lock(m_mutex);
-        m_installed.erase(instanceId);
-    }
     // Read again in a fresh set: the old one may cache the replaced driver.
     std::string after = "(not read)";
     if (auto reopened = openDevice(instanceId)) {

@@ -27,7 +27,8 @@ public:
     /// driver store). Needs administrator rights.
     ChangeResult installDriver(const std::string &host, const std::string &instanceId,
                                const DriverPackage &driver) override;
-    /// DiRollbackDriver: the driver Windows recorded before the last install.
+    /// DiRollbackDriver: the backup driver Windows keeps after a successful
+    /// install; ERROR_NO_MORE_ITEMS (kErrorNoBackupDriver) when there is none.
     ChangeResult rollBackDriver(const std::string &host, const std::string &instanceId) override;
 
     /// Property reads that failed for single devices during the last
@@ -41,9 +42,6 @@ private:
     std::string m_dnsName;
     mutable std::mutex m_mutex;
     std::vector<std::string> m_problems;
-    /// Instances this process installed a driver on: Windows then keeps the
-    /// previous one for rollback. (SetupAPI has no query for that.)
-    std::set<std::string> m_installed;
 };
 
 } // namespace pathlens

@@ -241,7 +241,10 @@ ChangeResult WindowsMpio::setPolicy(const std::string &host, std::uint32_t mpioD
     auto current = findPolicy(*session, descriptor->instanceName, mpioDisk);
     if (!current)
         return current.error();
-    auto request = buildPolicyRequest(*current, policy, preferredPath, mpioDisk);
+    std::vector<std::uint64_t> pdoPathIds;
+    for (const WmiPdo &pdo : descriptor->pdos)
+        pdoPathIds.push_back(pdo.pathId);
+    auto request = buildPolicyRequest(*current, policy, preferredPath, mpioDisk, pdoPathIds);
     if (!request)
         return request.error();
 
@@ -260,7 +263,7 @@ ChangeResult WindowsMpio::setPolicy(const std::string &host, std::uint32_t mpioD
     auto out = session->execMethod("DSM_LB_Operations", objectPath, method,
                                    {{"LoadBalancePolicy", WmiValue::object(policyRequestToWmi(*request))}});
     if (!out)
-        return out.error();
+        return setPolicyMethodFailure(out.error(), mpioDisk);
     if (const WmiValue *status = out->find("Status")) {
         if (auto code = status->toUnsigned(32); code && *code != 0)
             return Error{"DSM_LB_Operations." + method,

@@ -188,6 +188,7 @@ TEST(HealthLab, RulesFollowTheDriverSwap)
         ASSERT_TRUE(backend.devices()->installDriver("DCS-A", adapter.instanceId, *native).ok());
     }
     ASSERT_TRUE(backend.mpio()->claim("DCS-A", ClaimRequest{}).ok());
+    ASSERT_TRUE(backend.restartHost("DCS-A").ok()); // the drivers and the claim take effect now
 
     const HealthReport report = lab.measure();
     std::set<std::string> onA;

@@ -139,9 +139,14 @@ ChangeResult remedyTwo(Backend &backend, const std::string &host)
                 return installed;
         }
     }
-    // Step 5: claim; step 6: Round Robin with Subset on every claimed disk.
+    // Step 5: claim; the shipped lab's drivers and claims take effect at the
+    // restart; step 6: Round Robin with Subset on every claimed disk.
     if (ChangeResult claimed = backend.mpio()->claim(host, ClaimRequest{}); !claimed)
         return claimed;
+    if (auto *lab = dynamic_cast<LabBackend *>(&backend)) {
+        if (ChangeResult restarted = lab->restartHost(host); !restarted)
+            return restarted;
+    }
     const auto disks = backend.mpio()->disks(host);
     if (!disks)
         return disks.error();

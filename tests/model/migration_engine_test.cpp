@@ -154,19 +154,38 @@ TEST(MigrationRun, HandsTheBackEndToMsdsmAndClearsTheAluaFindings)
     EXPECT_FALSE(run->log.empty());
 }
 
-TEST(MigrationRun, ShippedLabDcsACompletesAndAsksForARestart)
+TEST(MigrationRun, ShippedLabDcsAWaitsForTheRestartTheDriversNeedThenCompletes)
 {
     auto run = startRun(shippedText("default-lab.json"), "DCS-A");
     ASSERT_TRUE(run);
     run->engine->runToEnd(run->backend(), true);
+    // The shipped lab's driver installs take effect at the restart (rule install-needs-restart):
+    // the DataCore ports stay present, so the run stops before removing them.
+    const MigrationRun &waiting = run->run();
+    ASSERT_EQ(waiting.state, RunState::WaitingForRestart) << waiting.stateDetail;
+    EXPECT_THAT(waiting.stateDetail, HasSubstr("Restart DCS-A first"));
+    EXPECT_EQ(stepOf(waiting, "claim")->status, StepStatus::Done) << stepOf(waiting, "claim")->detail;
+    for (const MigrationStep &step : waiting.plan.steps) {
+        if (step.kind == StepKind::DeletePort || step.kind == StepKind::SetPolicy)
+            EXPECT_EQ(step.status, StepStatus::Planned) << step.id;
+    }
+    EXPECT_TRUE(run->backend().mpio()->disks("DCS-A").value().empty()); // nothing claimed before the restart
+    const std::vector<DataCorePort> before = run->backend().dataCore()->ports().value();
+    EXPECT_EQ(std::count_if(before.begin(), before.end(),
+                            [](const DataCorePort &p) { return p.alias.rfind("DCS-A BE", 0) == 0 && p.presence == Presence::Present; }),
+              2);
+
+    // One restart brings the native driver and, with the hardware registered, MSDSM's claim.
+    ASSERT_TRUE(run->backend().restartHost("DCS-A").ok());
+    ASSERT_FALSE(run->engine->resume());
+    run->engine->runToEnd(run->backend(), true);
     const MigrationRun &result = run->run();
     ASSERT_EQ(result.state, RunState::Completed) << result.stateDetail;
-    // The shipped lab asks for a restart after installing drivers and claiming.
-    EXPECT_TRUE(result.restartRecommended());
-    EXPECT_THAT(result.stateDetail, HasSubstr("Restart DCS-A"));
+    EXPECT_FALSE(result.restartRecommended()) << result.stateDetail;
     EXPECT_FALSE(hasRule(*result.after, rules::IoOnNonOptimized));
     EXPECT_FALSE(hasRule(*result.after, rules::DataCoreBeDriverAlua));
     const std::vector<MpioDisk> disks = run->backend().mpio()->disks("DCS-A").value();
+    EXPECT_EQ(disks.size(), 10u);
     for (const MpioDisk &disk : disks)
         EXPECT_EQ(disk.policy, LoadBalancePolicy::RoundRobinWithSubset);
     // DCS-B is untouched.
@@ -214,13 +233,14 @@ TEST(MigrationRun, WaitsForTheAdminsAnswerBeforeRemovingPorts)
     MigrationEngine &engine = *run->engine;
     EXPECT_EQ(engine.runNextStep(run->backend()), 0);
     EXPECT_EQ(engine.runNextStep(run->backend()), 1);
+    EXPECT_EQ(engine.runNextStep(run->backend()), 2); // the claim
     EXPECT_TRUE(engine.needsPortDeletionConfirmation());
     EXPECT_EQ(engine.portsToDelete(), (std::vector<std::string>{"SRV1 BE1", "SRV1 BE2"}));
     EXPECT_EQ(engine.runNextStep(run->backend()), -1); // nothing runs without the answer
     EXPECT_EQ(engine.run().state, RunState::Running);
     engine.answerPortDeletion(true);
-    EXPECT_EQ(engine.runNextStep(run->backend()), 2);
-    EXPECT_EQ(engine.run().plan.steps[2].status, StepStatus::Done);
+    EXPECT_EQ(engine.runNextStep(run->backend()), 3);
+    EXPECT_EQ(engine.run().plan.steps[3].status, StepStatus::Done);
 }
 
 TEST(MigrationRun, ABlockedPreflightCannotStart)
@@ -511,12 +531,12 @@ TEST(MigrationResume, ADriverInstallCutOffAfterItsChangeIsFoundDone)
 
 TEST(MigrationResume, APortRemovalCutOffAfterItsChangeIsFoundDone)
 {
-    crashAndResume({2, StepCheckpoint::Changed}, "no longer in the configuration, so it was removed");
+    crashAndResume({3, StepCheckpoint::Changed}, "no longer in the configuration, so it was removed");
 }
 
 TEST(MigrationResume, AClaimCutOffAfterItsChangeIsFoundDone)
 {
-    crashAndResume({4, StepCheckpoint::Changed}, "every back-end disk of the run is an MPIO disk");
+    crashAndResume({2, StepCheckpoint::Changed}, "every back-end disk of the run is an MPIO disk");
 }
 
 TEST(MigrationResume, APolicyChangeCutOffAfterItsChangeIsFoundDone)

@@ -250,8 +250,11 @@ TEST(MigrationPlan, StepsRunFromDriversToVerifyWithTheirManualEquivalents)
     std::vector<std::string> ids;
     for (const MigrationStep &step : plan.steps)
         ids.push_back(step.id);
-    EXPECT_EQ(ids, (std::vector<std::string>{"install-driver:175:0.0", "install-driver:175:0.1", "delete-port:P-BE1",
-                                             "delete-port:P-BE2", "claim", "set-policy:600601601C8045000000000000000A00",
+    // The claim comes before the port removals: registered with MSDSM before the restart the drivers
+    // need, the LUNs are claimed as the native driver brings them up (rule claim-registers).
+    EXPECT_EQ(ids, (std::vector<std::string>{"install-driver:175:0.0", "install-driver:175:0.1", "claim",
+                                             "delete-port:P-BE1", "delete-port:P-BE2",
+                                             "set-policy:600601601C8045000000000000000A00",
                                              "set-policy:600601601C8045000000000000000A01",
                                              "set-policy:600601601C8045000000000000000A02", "verify"}));
     for (const MigrationStep &step : plan.steps) {
@@ -272,8 +275,8 @@ TEST(MigrationPlan, StepsRunFromDriversToVerifyWithTheirManualEquivalents)
     EXPECT_THAT(install.manualAction, HasSubstr("4&2A6C9F3&0&0110"));
     EXPECT_THAT(install.manualAction, HasSubstr("pnputil /add-driver <inf> /install"));
 
-    EXPECT_THAT(plan.steps[2].manualAction, HasSubstr("DELETE /RestService/rest.svc/1.0/ports/P-BE1"));
-    EXPECT_EQ(plan.steps[4].manualAction.rfind("mpclaim -n -i -d \"DGC     VRAID           \"", 0), 0u);
+    EXPECT_THAT(plan.steps[3].manualAction, HasSubstr("DELETE /RestService/rest.svc/1.0/ports/P-BE1"));
+    EXPECT_EQ(plan.steps[2].manualAction.rfind("mpclaim -n -i -d \"DGC     VRAID           \"", 0), 0u);
     EXPECT_THAT(plan.steps[5].manualAction, HasSubstr("mpclaim -l -d <N> 3"));
     EXPECT_EQ(plan.steps[5].policy, LoadBalancePolicy::RoundRobinWithSubset);
     EXPECT_EQ(stageOf(plan.steps[8].kind), MigrationStage::Verify);

@@ -85,7 +85,7 @@ TEST(MigrationRunner, RunsEveryStepOffTheUiThreadAndReportsEach)
     EXPECT_EQ(question.takeFirst().at(0).toStringList(),
               (QStringList{QStringLiteral("SRV1 BE1"), QStringLiteral("SRV1 BE2")}));
     EXPECT_TRUE(runner.waitingForPortConfirmation());
-    EXPECT_EQ(stepFinished.size(), 2); // the drivers; nothing more until the answer
+    EXPECT_EQ(stepFinished.size(), 3); // the drivers and the claim; nothing more until the answer
     runner.confirmPortDeletion(true);
 
     ASSERT_TRUE(finished.wait(kWaitMs));

@@ -472,7 +472,7 @@ TEST(PrometheusReport, OneStateSeriesSetPerPathAndFindingsByRule)
         }
     }
     EXPECT_EQ(stateOnes, int(content.pathCount()));
-    EXPECT_EQ(stateSeries, int(content.pathCount() * 7));
+    EXPECT_EQ(stateSeries, int(content.pathCount() * kPathStateCount));
     EXPECT_EQ(findingSeries, int(rules::All.size() * 3));
     EXPECT_TRUE(failedIsCounted);
     EXPECT_TRUE(text.contains(QStringLiteral("pathlens_disk_usable_paths{server=\"DCS-A\",disk=\"SERIAL1\"} 3")));

@@ -16,6 +16,7 @@
 using namespace pathlens;
 using namespace std::chrono_literals;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::StartsWith;
 
 namespace {
@@ -130,6 +131,16 @@ void replaceBackEndDrivers(LabBackend &lab, const std::string &host)
             lab.devices()->installDriver(host, adapter->instanceId, nativeDriver(lab, host, adapter->instanceId));
         ASSERT_TRUE(change.ok()) << change.error().toString();
     }
+}
+
+/// Remedy 2 on the default lab the way it works there: the drivers (which
+/// need a restart), the claim registered before it, then the restart.
+void handBackEndToMsdsm(LabBackend &lab, const std::string &host)
+{
+    replaceBackEndDrivers(lab, host);
+    const ChangeResult claim = lab.mpio()->claim(host, ClaimRequest{});
+    ASSERT_TRUE(claim.ok()) << claim.error().toString();
+    ASSERT_TRUE(lab.restartHost(host).ok());
 }
 
 std::vector<BackEndDisk> disksOfServer(LabBackend &lab, const std::string &serverId)
@@ -435,7 +446,7 @@ TEST(DefaultLab, AdaptersAndDrivers)
     EXPECT_EQ(be->driver.provider, "DataCore Software");
     EXPECT_EQ(be->driver.service, "dcsfc");
     EXPECT_EQ(be->locationText, "PCI bus 175, device 0, function 1");
-    EXPECT_FALSE(be->rollbackAvailable);
+    EXPECT_EQ(be->rollbackAvailable, false);
     EXPECT_FALSE(be->hardwareIds.empty());
     const Adapter *nic = adapterAt(adapters, PciLocation{59, 0, 0});
     ASSERT_NE(nic, nullptr);
@@ -480,7 +491,7 @@ TEST(HealthyLab, BackEndBelongsToMsdsm)
         const Adapter *be = adapterAt(adapters, PciLocation{175, 0, 0});
         ASSERT_NE(be, nullptr);
         EXPECT_EQ(be->driver.provider, "QLogic");
-        EXPECT_TRUE(be->rollbackAvailable);
+        EXPECT_EQ(be->rollbackAvailable, true);
 
         const std::vector<MpioDisk> disks = valueOf(lab->lab->mpio()->disks(host));
         ASSERT_GE(disks.size(), 8u);
@@ -526,7 +537,7 @@ TEST(HealthyLab, IoFlowsOnlyOnOptimizedPaths)
 
 // ----------------------------------------------------------- operations
 
-TEST(LabOperations, DriverInstallTakesThePortFromDataCore)
+TEST(LabOperations, DriverInstallTakesThePortFromDataCoreAtTheRestart)
 {
     auto lab = openShipped("default-lab.json");
     LabBackend &backend = *lab->lab;
@@ -540,12 +551,24 @@ TEST(LabOperations, DriverInstallTakesThePortFromDataCore)
     EXPECT_TRUE(change->rebootRequired);
     EXPECT_THAT(change->detail, HasSubstr("oem21.inf"));
 
+    EXPECT_THAT(change->detail, HasSubstr("after the restart"));
+
     const std::vector<Adapter> adapters = valueOf(backend.devices()->adapters("DCS-A"));
     const Adapter *after = adapterAt(adapters, PciLocation{175, 0, 0});
-    EXPECT_EQ(after->driver, native);
-    EXPECT_TRUE(after->rollbackAvailable);
+    EXPECT_EQ(after->driver, native); // the registry names it already
+    EXPECT_EQ(after->rollbackAvailable, true);
     // The sibling port of the same HBA keeps the DataCore driver.
     EXPECT_EQ(adapterAt(adapters, PciLocation{175, 0, 1})->driver.provider, "DataCore Software");
+
+    // Rule install-needs-restart: until the restart the DataCore driver runs, its port stays present.
+    EXPECT_EQ(portByAlias(valueOf(backend.dataCore()->ports()), "DCS-A BE1")->presence, Presence::Present);
+    bool stillThrough = false;
+    for (const BackEndDisk &disk : disksOfServer(backend, serverA)) {
+        for (const BackEndPath &path : disk.paths)
+            stillThrough = stillThrough || path.portId == be1PortId;
+    }
+    EXPECT_TRUE(stillThrough);
+    ASSERT_TRUE(backend.restartHost("DCS-A").ok());
 
     const std::vector<DataCorePort> ports = valueOf(backend.dataCore()->ports());
     EXPECT_EQ(portByAlias(ports, "DCS-A BE1")->presence, Presence::NotPresent);
@@ -596,11 +619,78 @@ TEST(LabOperations, RollbackRestoresTheDataCoreDriver)
     const std::vector<Adapter> adapters = valueOf(backend.devices()->adapters("DCS-B"));
     const Adapter *after = adapterAt(adapters, PciLocation{175, 0, 1});
     EXPECT_EQ(after->driver, be2.driver);
-    EXPECT_FALSE(after->rollbackAvailable);
+    EXPECT_EQ(after->rollbackAvailable, false);
     EXPECT_EQ(portByAlias(valueOf(backend.dataCore()->ports()), "DCS-B BE2")->presence, Presence::Present);
     const ChangeResult again = backend.devices()->rollBackDriver("DCS-B", be2.instanceId);
     ASSERT_FALSE(again.ok());
     EXPECT_EQ(again.error().code, 259);
+}
+
+TEST(LabOperations, ARollbackRemovesTheReplacedPackageFromTheDriverStore)
+{
+    // Rule rollback-removes-package: the native driver is third-party (oem21.inf) and no other device uses it.
+    auto lab = openShipped("default-lab.json");
+    LabBackend &backend = *lab->lab;
+    const std::vector<Adapter> adapters = valueOf(backend.devices()->adapters("DCS-B"));
+    const Adapter be1 = *adapterAt(adapters, PciLocation{175, 0, 0});
+    const DriverPackage native = nativeDriver(backend, "DCS-B", be1.instanceId);
+    ASSERT_TRUE(backend.devices()->installDriver("DCS-B", be1.instanceId, native).ok());
+    ASSERT_TRUE(backend.restartHost("DCS-B").ok());
+    const ChangeResult rollback = backend.devices()->rollBackDriver("DCS-B", be1.instanceId);
+    ASSERT_TRUE(rollback.ok()) << rollback.error().toString();
+    EXPECT_THAT(rollback->detail, HasSubstr("removed oem21.inf from the driver store"));
+    ASSERT_TRUE(backend.restartHost("DCS-B").ok());
+
+    const std::vector<DriverPackage> offered = valueOf(backend.devices()->compatibleDrivers("DCS-B", be1.instanceId));
+    EXPECT_EQ(std::count(offered.begin(), offered.end(), native), 0);
+    const ChangeResult again = backend.devices()->installDriver("DCS-B", be1.instanceId, native);
+    ASSERT_FALSE(again.ok());
+    EXPECT_EQ(again.error().code, static_cast<long>(0xE0000203)); // ERROR_NO_DRIVER_SELECTED
+    EXPECT_THAT(again.error().message, HasSubstr("pnputil /add-driver"));
+    // DCS-A is another host with its own driver store.
+    const Adapter a1 = *adapterAt(valueOf(backend.devices()->adapters("DCS-A")), PciLocation{175, 0, 0});
+    EXPECT_TRUE(backend.devices()->installDriver("DCS-A", a1.instanceId, native).ok());
+}
+
+TEST(LabOperations, APackageAnotherDeviceStillUsesStaysInTheStore)
+{
+    auto lab = openShipped("default-lab.json");
+    LabBackend &backend = *lab->lab;
+    replaceBackEndDrivers(backend, "DCS-B"); // both BE functions run oem21.inf after the restart
+    ASSERT_TRUE(backend.restartHost("DCS-B").ok());
+    const Adapter be1 = *adapterAt(valueOf(backend.devices()->adapters("DCS-B")), PciLocation{175, 0, 0});
+    const ChangeResult rollback = backend.devices()->rollBackDriver("DCS-B", be1.instanceId);
+    ASSERT_TRUE(rollback.ok());
+    EXPECT_THAT(rollback->detail, Not(HasSubstr("driver store")));
+    ASSERT_TRUE(backend.restartHost("DCS-B").ok());
+    EXPECT_TRUE(backend.devices()->installDriver("DCS-B", be1.instanceId, nativeDriver(backend, "DCS-B", be1.instanceId)).ok());
+}
+
+TEST(LabOperations, APolicyChangeOnADiskWithAFailedPathSucceeds)
+{
+    // Rules set-policy-every-path and set-policy-real-ids: the request carries the failed path with its id.
+    auto lab = openShipped("default-lab.json");
+    LabBackend &backend = *lab->lab;
+    handBackEndToMsdsm(backend, "DCS-A");
+    std::optional<std::uint32_t> withFailed;
+    for (const MpioDisk &disk : valueOf(backend.mpio()->disks("DCS-A"))) {
+        for (const MpioPath &path : disk.paths) {
+            if (path.state == PathState::Failed && !withFailed)
+                withFailed = disk.number;
+        }
+    }
+    ASSERT_TRUE(withFailed) << "the default lab has a LUN with a failed path";
+    for (LoadBalancePolicy policy : {LoadBalancePolicy::RoundRobinWithSubset, LoadBalancePolicy::FailOverOnly,
+                                     LoadBalancePolicy::LeastQueueDepth}) {
+        const ChangeResult change = backend.mpio()->setPolicy("DCS-A", *withFailed, policy);
+        ASSERT_TRUE(change.ok()) << change.error().toString();
+        MpioDisk after;
+        for (const MpioDisk &disk : valueOf(backend.mpio()->disks("DCS-A"))) {
+            if (disk.number == *withFailed)
+                after = disk;
+        }
+        EXPECT_EQ(after.policy, policy);
+    }
 }
 
 TEST(LabOperations, OnlyNotPresentPortsCanBeDeleted)
@@ -626,10 +716,13 @@ TEST(LabOperations, OnlyNotPresentPortsCanBeDeleted)
     // Step 4 of remedy 2: the BE port left behind by the driver swap.
     const Adapter adapter = *adapterAt(valueOf(backend.devices()->adapters("DCS-A")), PciLocation{175, 0, 0});
     ASSERT_TRUE(backend.devices()->installDriver("DCS-A", adapter.instanceId, nativeDriver(backend, "DCS-A", adapter.instanceId)).ok());
+    EXPECT_FALSE(backend.dataCore()->deletePort(be1.id).ok()); // still present until the restart
+    ASSERT_TRUE(backend.restartHost("DCS-A").ok());
     ASSERT_TRUE(backend.dataCore()->deletePort(be1.id).ok());
     EXPECT_EQ(portByAlias(valueOf(backend.dataCore()->ports()), "DCS-A BE1"), nullptr);
-    // Rolling the driver back brings SANsymphony's port back.
+    // Rolling the driver back brings SANsymphony's port back (after the restart it asks for).
     ASSERT_TRUE(backend.devices()->rollBackDriver("DCS-A", adapter.instanceId).ok());
+    ASSERT_TRUE(backend.restartHost("DCS-A").ok());
     const std::vector<DataCorePort> portsAfter = valueOf(backend.dataCore()->ports());
     const DataCorePort *back = portByAlias(portsAfter, "DCS-A BE1");
     ASSERT_NE(back, nullptr);
@@ -643,10 +736,15 @@ TEST(LabOperations, ClaimMakesMpioDisksWithFailOverOnly)
     const std::string serverA = serverIdOf(backend, "DCS-A");
     std::map<std::string, std::string> ownerBySerial; // serial -> expected tpg of A/O paths
     replaceBackEndDrivers(backend, "DCS-A");
+    ASSERT_TRUE(backend.restartHost("DCS-A").ok());
 
+    // Rule claim-present-waits: the LUNs are already there as plain disks, so MSDSM takes them at the restart.
     const ChangeResult claim = backend.mpio()->claim("DCS-A", ClaimRequest{});
     ASSERT_TRUE(claim.ok()) << claim.error().toString();
     EXPECT_TRUE(claim->rebootRequired);
+    EXPECT_THAT(claim->detail, HasSubstr("claimed after the restart"));
+    EXPECT_TRUE(valueOf(backend.mpio()->disks("DCS-A")).empty());
+    ASSERT_TRUE(backend.restartHost("DCS-A").ok());
 
     const std::vector<MpioDisk> disks = valueOf(backend.mpio()->disks("DCS-A"));
     ASSERT_EQ(disks.size(), 10u);
@@ -701,19 +799,42 @@ TEST(LabOperations, ClaimByHardwareId)
     auto lab = openShipped("default-lab.json");
     LabBackend &backend = *lab->lab;
     replaceBackEndDrivers(backend, "DCS-B");
+    // Registered before the restart: the LUNs are claimed as the native driver brings them up.
     ASSERT_TRUE(backend.mpio()->claim("DCS-B", ClaimRequest{{"HPE     MSA 2050 SAN    "}, false}).ok());
+    ASSERT_TRUE(backend.restartHost("DCS-B").ok());
     EXPECT_TRUE(valueOf(backend.mpio()->disks("DCS-B")).empty());
-    ASSERT_TRUE(backend.mpio()->claim("DCS-B", ClaimRequest{{"DGC     VRAID           "}, false}).ok());
+    const ChangeResult claim = backend.mpio()->claim("DCS-B", ClaimRequest{{"DGC     VRAID           "}, false});
+    ASSERT_TRUE(claim.ok());
+    EXPECT_TRUE(claim->rebootRequired); // now they are present: at the restart
+    ASSERT_TRUE(backend.restartHost("DCS-B").ok());
     EXPECT_EQ(valueOf(backend.mpio()->disks("DCS-B")).size(), 10u);
+}
+
+TEST(LabOperations, AClaimBeforeTheDriverRestartNeedsNoSecondRestart)
+{
+    auto lab = openShipped("default-lab.json");
+    LabBackend &backend = *lab->lab;
+    replaceBackEndDrivers(backend, "DCS-A");
+    const ChangeResult claim = backend.mpio()->claim("DCS-A", ClaimRequest{{"DGC     VRAID           "}, false});
+    ASSERT_TRUE(claim.ok());
+    EXPECT_FALSE(claim->rebootRequired); // nothing present to take over yet
+    EXPECT_THAT(claim->detail, HasSubstr("as they appear"));
+    EXPECT_TRUE(valueOf(backend.mpio()->disks("DCS-A")).empty());
+    const ChangeResult restart = backend.restartHost("DCS-A");
+    ASSERT_TRUE(restart.ok());
+    EXPECT_THAT(restart->detail, HasSubstr("claimed 10 device(s)"));
+    EXPECT_EQ(valueOf(backend.mpio()->disks("DCS-A")).size(), 10u);
+    EXPECT_FALSE(backend.hostSystem()->rebootPending("DCS-A")->pending);
 }
 
 TEST(LabOperations, PolicyChangesHowPathsLook)
 {
     auto lab = openShipped("default-lab.json");
     LabBackend &backend = *lab->lab;
-    replaceBackEndDrivers(backend, "DCS-A");
-    ASSERT_TRUE(backend.mpio()->claim("DCS-A", {}).ok());
-    const MpioDisk disk1 = valueOf(backend.mpio()->disks("DCS-A"))[1]; // 8 paths, owned by SP B
+    handBackEndToMsdsm(backend, "DCS-A");
+    const std::vector<MpioDisk> disks = valueOf(backend.mpio()->disks("DCS-A"));
+    ASSERT_GT(disks.size(), 1u);
+    const MpioDisk disk1 = disks[1]; // 8 paths, owned by SP B
 
     const ChangeResult rrws = backend.mpio()->setPolicy("DCS-A", 1, LoadBalancePolicy::RoundRobinWithSubset);
     ASSERT_TRUE(rrws.ok()) << rrws.error().toString();
@@ -754,6 +875,10 @@ TEST(LabOperations, PolicyChangesHowPathsLook)
     EXPECT_THAT(foreign.error().message, HasSubstr("0000000000001234"));
     EXPECT_FALSE(backend.mpio()->setPolicy("DCS-A", 99, LoadBalancePolicy::RoundRobin).ok());
     EXPECT_FALSE(backend.mpio()->setPolicy("DCS-A", 1, LoadBalancePolicy::VendorSpecific).ok());
+    // Rule set-policy-no-rr-on-alua: the lab's arrays are ALUA.
+    const ChangeResult rr = backend.mpio()->setPolicy("DCS-A", 1, LoadBalancePolicy::RoundRobin);
+    ASSERT_FALSE(rr.ok());
+    EXPECT_THAT(rr.error().message, HasSubstr("use Round Robin with Subset"));
     EXPECT_FALSE(backend.mpio()->setPolicy("DCS-B", 1, LoadBalancePolicy::RoundRobin).ok()); // nothing claimed there
 }
 
@@ -860,6 +985,7 @@ TEST(LabTraffic, PoliciesSendIoWhereMsdsmWould)
             backend.devices()->installDriver("SRV1", adapter.instanceId, nativeDriver(backend, "SRV1", adapter.instanceId)).ok());
     }
     ASSERT_TRUE(backend.mpio()->claim("SRV1", {}).ok());
+    ASSERT_TRUE(backend.restartHost("SRV1").ok()); // present devices are claimed at the restart
 
     // Bytes moved per path of MPIO Disk0 (owned by SP A: paths a and c are A/O) over one minute.
     const auto movedPerPath = [&]() {
@@ -890,10 +1016,8 @@ TEST(LabTraffic, PoliciesSendIoWhereMsdsmWould)
     EXPECT_EQ(busyPaths(moved, PathState::ActiveOptimized), 2);
     EXPECT_EQ(busyPaths(moved, PathState::ActiveUnoptimized), 0); // nothing on A/NO under RRWS
 
-    ASSERT_TRUE(backend.mpio()->setPolicy("SRV1", 0, LoadBalancePolicy::RoundRobin).ok());
-    moved = movedPerPath();
-    EXPECT_EQ(busyPaths(moved, PathState::ActiveOptimized), 2);
-    EXPECT_EQ(busyPaths(moved, PathState::ActiveUnoptimized), 2); // plain RR uses A/NO too
+    // Plain Round Robin would use A/NO too, which is why MSDSM refuses it on ALUA storage.
+    EXPECT_FALSE(backend.mpio()->setPolicy("SRV1", 0, LoadBalancePolicy::RoundRobin).ok());
 
     ASSERT_TRUE(backend.mpio()->setPolicy("SRV1", 0, LoadBalancePolicy::LeastQueueDepth).ok());
     moved = movedPerPath();
@@ -1079,13 +1203,16 @@ TEST(LabFaultOutcomes, ADriverInstallThatNeedsARestartTakesEffectOnlyThen)
     // The registry names the new driver; the old one still runs.
     const Adapter after = *adapterAt(valueOf(backend.devices()->adapters("SRV1")), PciLocation{175, 0, 0});
     EXPECT_EQ(after.driver, native);
-    EXPECT_TRUE(after.rollbackAvailable);
+    EXPECT_EQ(after.rollbackAvailable, true);
     EXPECT_EQ(portById(valueOf(backend.dataCore()->ports()), "P1")->presence, Presence::Present);
     EXPECT_TRUE(backend.hostSystem()->rebootPending("SRV1")->pending);
 
     ASSERT_TRUE(backend.restartHost("SRV1").ok());
     EXPECT_EQ(portById(valueOf(backend.dataCore()->ports()), "P1")->presence, Presence::NotPresent);
-    ASSERT_TRUE(backend.mpio()->claim("SRV1", {}).ok());
+    const ChangeResult claim = backend.mpio()->claim("SRV1", {});
+    ASSERT_TRUE(claim.ok());
+    EXPECT_TRUE(claim->rebootRequired); // the LUNs are present now: MSDSM takes them at the restart
+    ASSERT_TRUE(backend.restartHost("SRV1").ok());
     EXPECT_EQ(valueOf(backend.mpio()->disks("SRV1")).size(), 2u);
 }
 
@@ -1177,14 +1304,14 @@ TEST(LabOperations, RollingBackEveryDriverGivesTheLunsBackToDataCore)
 {
     auto lab = openShipped("default-lab.json");
     LabBackend &backend = *lab->lab;
-    replaceBackEndDrivers(backend, "DCS-A");
-    ASSERT_TRUE(backend.mpio()->claim("DCS-A", {}).ok());
+    handBackEndToMsdsm(backend, "DCS-A");
     ASSERT_EQ(valueOf(backend.mpio()->disks("DCS-A")).size(), 10u);
     for (const Adapter &adapter : valueOf(backend.devices()->adapters("DCS-A"))) {
-        if (adapter.rollbackAvailable) {
+        if (adapter.rollbackAvailable == true) {
             ASSERT_TRUE(backend.devices()->rollBackDriver("DCS-A", adapter.instanceId).ok());
         }
     }
+    ASSERT_TRUE(backend.restartHost("DCS-A").ok()); // the default lab's rollback takes effect at the restart
     // MSDSM has no path left; SANsymphony's driver has them all again.
     EXPECT_TRUE(valueOf(backend.mpio()->disks("DCS-A")).empty());
     for (const BackEndDisk &disk : disksOfServer(backend, serverIdOf(backend, "DCS-A")))
@@ -1213,6 +1340,7 @@ TEST(LabStateFile, AnotherProcessCarriesOnWithTheSameLab)
         ASSERT_TRUE(lab.devices()->installDriver("SRV1", be1.instanceId, nativeDriver(lab, "SRV1", be1.instanceId)).ok());
         EXPECT_FALSE(lab.dataCore()->deletePort("P1").ok()); // one of the fault's two uses
         ASSERT_TRUE(lab.mpio()->claim("SRV1", {}).ok());
+        ASSERT_TRUE(lab.restartHost("SRV1").ok());
         ASSERT_TRUE(lab.mpio()->setPolicy("SRV1", 0, LoadBalancePolicy::RoundRobinWithSubset).ok());
         first->at(when);
         counted = valueOf(lab.mpio()->disks("SRV1"))[0].paths[0].counters;
@@ -1224,7 +1352,7 @@ TEST(LabStateFile, AnotherProcessCarriesOnWithTheSameLab)
     ASSERT_FALSE(lab.useStateFile(path));
     const Adapter be1 = *adapterAt(valueOf(lab.devices()->adapters("SRV1")), PciLocation{175, 0, 0});
     EXPECT_EQ(be1.driver.service, "ql2300i");
-    EXPECT_TRUE(be1.rollbackAvailable);
+    EXPECT_EQ(be1.rollbackAvailable, true);
     EXPECT_EQ(portById(valueOf(lab.dataCore()->ports()), "P1")->presence, Presence::NotPresent);
     const std::vector<MpioDisk> disks = valueOf(lab.mpio()->disks("SRV1"));
     ASSERT_EQ(disks.size(), 2u);

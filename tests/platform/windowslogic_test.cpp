@@ -5,6 +5,7 @@
 // own parsers).
 
 #include "platform/bundle/bundleparts.h"
+#include "platform/lab/windowsrules.h"
 #include "platform/json/json.h"
 #include "platform/mpclaim/mpclaimparser.h"
 #include "platform/windows/commandline.h"
@@ -397,10 +398,13 @@ TEST(WindowsMpioMapping, TargetPortGroupStates)
     EXPECT_EQ(tpgStateFromWmi(1), PathState::ActiveUnoptimized);
     EXPECT_EQ(tpgStateFromWmi(2), PathState::Standby);
     EXPECT_EQ(tpgStateFromWmi(3), PathState::Unavailable);
+    // MSDSM passes the RTPG access state through unchanged (rule tpg-state-raw): 14 is SPC's Offline.
+    EXPECT_EQ(tpgStateFromWmi(14), PathState::Offline);
     EXPECT_EQ(tpgStateFromWmi(15), PathState::Transitioning);
     EXPECT_EQ(tpgStateFromWmi(16), PathState::Unknown); // not ALUA
-    EXPECT_EQ(tpgStateFromWmi(18), PathState::Failed);
-    EXPECT_EQ(tpgStateFromWmi(21), PathState::Failed);
+    // 17-21 are MSDSM's internal device states; this field never carries them.
+    EXPECT_EQ(tpgStateFromWmi(18), PathState::Unknown);
+    EXPECT_EQ(tpgStateFromWmi(21), PathState::Unknown);
     EXPECT_EQ(tpgStateFromWmi(4), PathState::Unknown);
     EXPECT_EQ(tpgStateFromWmi(99), PathState::Unknown);
 }
@@ -644,38 +648,156 @@ TEST(WindowsMpioAssembly, DuplicateAndUnnumberedDisksAreSkippedAndSaid)
 }
 
 // ------------------------------------------------------- set load balance
+//
+// The request builder is judged by the rules of MSDSM (platform/lab/windowsrules.h,
+// taken from DsmpValidateSetLBPolicyInput and DsmpSetLoadBalancePolicy of
+// Microsoft's MSDSM sample), on a device described as MSDSM keeps it.
 
+using lab::DsmDevice;
+using lab::DsmDevicePath;
+
+constexpr std::uint64_t kFailedPathId = 0x77030000;
+
+/// MSDSM's own picture of disk 0: four working paths over two TPGs (1 A/O,
+/// 2 A/U) and one failed path, still initialised, with its real id.
+DsmDevice aluaDevice(std::uint32_t aluaSupport = 1)
+{
+    DsmDevice device;
+    device.aluaSupport = aluaSupport;
+    device.groupSymmetric = false;
+    device.policy = LoadBalancePolicy::FailOverOnly;
+    device.paths = {{0x77010000, true, false, 0, 0, 1}, {0x77010001, true, false, 1, 1, 2},
+                    {0x77020000, true, false, 2, 0, 1}, {0x77020001, true, false, 1, 1, 2},
+                    {kFailedPathId, true, true, 18, 0, 1}};
+    return device;
+}
+
+/// What DSM_QueryLBPolicy_V2 reports for it: the failed path with id 0.
 WmiLbPolicy currentAlua(std::uint32_t aluaSupport = 1)
 {
     std::vector<DsmPathSpec> paths = kAluaPaths;
     for (DsmPathSpec &path : paths)
         path.alua = aluaSupport;
-    paths.push_back({0, 0, 0, 1, 16, aluaSupport, 0, 0, 0}); // a failed path
+    paths.push_back({0, 0, 0, 1, 0, aluaSupport, 1, 0, 0}); // a failed path
     return ok(decodeLbPolicy(lbPolicy(kInstance0, 1, paths)));
 }
+
+/// MPIO_GET_DESCRIPTOR's PDOs of the same disk, failed path included.
+const std::vector<std::uint64_t> kAluaPdos = {0x77010000, 0x77010001, 0x77020000, 0x77020001, kFailedPathId};
 
 PathState requested(const WmiDsmPath &path)
 {
     return pathStateFromFlags(path.primary, path.optimized, false);
 }
 
+Result<PolicyRequest> build(LoadBalancePolicy policy, std::optional<std::uint64_t> preferred = std::nullopt,
+                            std::uint32_t aluaSupport = 1)
+{
+    return buildPolicyRequest(currentAlua(aluaSupport), policy, preferred, 0, kAluaPdos);
+}
+
+TEST(WindowsSetPolicy, TheQueryReportsAFailedPathWithIdZero)
+{
+    // Rule query-failed-path: the lab's query and the decoded WMI answer agree.
+    const WmiLbPolicy query = lab::queryLoadBalancePolicy(aluaDevice());
+    ASSERT_EQ(query.paths.size(), 5u);
+    EXPECT_EQ(query.paths[4].pathId, 0u);
+    EXPECT_TRUE(query.paths[4].failed);
+    EXPECT_FALSE(query.paths[4].primary);
+    const WmiLbPolicy decoded = currentAlua();
+    EXPECT_EQ(decoded.paths[4].pathId, 0u);
+    EXPECT_TRUE(decoded.paths[4].failed);
+}
+
+TEST(WindowsSetPolicy, ADiskWithAFailedPathGetsEveryPathWithItsRealId)
+{
+    for (LoadBalancePolicy policy : lab::supportedPolicies(aluaDevice())) {
+        SCOPED_TRACE(std::string(toString(policy)));
+        const PolicyRequest request = ok(build(policy));
+        ASSERT_EQ(request.paths.size(), 5u); // every path MSDSM knows
+        EXPECT_EQ(request.paths[4].pathId, kFailedPathId);
+        EXPECT_EQ(policyRequestToWmi(request).find("DSMPathCount")->toUnsigned(32), 5u);
+        const lab::SetPolicyVerdict verdict = lab::validateSetPolicy(aluaDevice(), request);
+        EXPECT_TRUE(verdict.ok()) << verdict.rule << ": " << verdict.reason;
+    }
+}
+
+TEST(WindowsSetPolicy, MsdsmRefusesARequestWithoutTheFailedPath)
+{
+    // What the builder used to send: the failed path left out, or sent back as 0.
+    PolicyRequest request = ok(build(LoadBalancePolicy::RoundRobinWithSubset));
+    PolicyRequest withoutFailed = request;
+    withoutFailed.paths.pop_back();
+    lab::SetPolicyVerdict verdict = lab::validateSetPolicy(aluaDevice(), withoutFailed);
+    EXPECT_EQ(verdict.status, lab::kStatusInvalidParameter);
+    EXPECT_EQ(verdict.rule, "set-policy-every-path");
+    PolicyRequest asQueried = request;
+    asQueried.paths.back().pathId = 0;
+    verdict = lab::validateSetPolicy(aluaDevice(), asQueried);
+    EXPECT_EQ(verdict.status, lab::kStatusInvalidParameter);
+    EXPECT_EQ(verdict.rule, "set-policy-real-ids");
+    PolicyRequest duplicate = request;
+    duplicate.paths[1].pathId = duplicate.paths[0].pathId;
+    EXPECT_EQ(lab::validateSetPolicy(aluaDevice(), duplicate).rule, "set-policy-unique-ids");
+}
+
+TEST(WindowsSetPolicy, FailedPathIdsThatCannotBeToldAreRefusedBeforeSending)
+{
+    // Two PDOs no DSM entry names, one failed entry: which is which is unknown.
+    std::vector<std::uint64_t> pdos = kAluaPdos;
+    pdos.push_back(0x77040000);
+    auto refused = buildPolicyRequest(currentAlua(), LoadBalancePolicy::RoundRobinWithSubset, std::nullopt, 3, pdos);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.error().message.find("MPIO Disk3"), std::string::npos);
+    EXPECT_NE(refused.error().message.find("failed path"), std::string::npos) << refused.error().message;
+}
+
+TEST(WindowsSetPolicy, RoundRobinIsRefusedOnAluaStorage)
+{
+    auto refused = build(LoadBalancePolicy::RoundRobin);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.error().message.find("use Round Robin with Subset"), std::string::npos)
+        << refused.error().message;
+    // MSDSM itself refuses it too (rule set-policy-no-rr-on-alua), and never offers it.
+    PolicyRequest handMade = ok(build(LoadBalancePolicy::RoundRobinWithSubset));
+    handMade.policy = LoadBalancePolicy::RoundRobin;
+    EXPECT_EQ(lab::validateSetPolicy(aluaDevice(), handMade).rule, "set-policy-no-rr-on-alua");
+    const auto offered = lab::supportedPolicies(aluaDevice());
+    EXPECT_EQ(std::count(offered.begin(), offered.end(), LoadBalancePolicy::RoundRobin), 0);
+    EXPECT_EQ(offered.size(), 5u);
+    // Explicit ALUA is never symmetric; no ALUA always is.
+    DsmDevice symmetric = aluaDevice();
+    symmetric.aluaSupport = 0;
+    EXPECT_EQ(lab::supportedPolicies(symmetric).size(), 6u);
+    DsmDevice explicitAlua = aluaDevice(2);
+    explicitAlua.groupSymmetric = true;
+    EXPECT_FALSE(lab::isSymmetricAccess(explicitAlua));
+}
+
 TEST(WindowsSetPolicy, FailOverOnlyWithPreferredPath)
 {
-    const PolicyRequest request =
-        ok(buildPolicyRequest(currentAlua(), LoadBalancePolicy::FailOverOnly, 0x77020000ull, 0));
-    ASSERT_EQ(request.paths.size(), 4u); // the failed path is left out
-    for (const WmiDsmPath &path : request.paths) {
+    const PolicyRequest request = ok(build(LoadBalancePolicy::FailOverOnly, 0x77020000ull));
+    ASSERT_EQ(request.paths.size(), 5u);
+    for (std::size_t i = 0; i < 4; ++i) {
+        const WmiDsmPath &path = request.paths[i];
         const bool chosen = path.pathId == 0x77020000u;
         EXPECT_EQ(requested(path), chosen ? PathState::ActiveOptimized : PathState::Standby);
         EXPECT_EQ(path.preferred, chosen);
     }
+    EXPECT_FALSE(request.paths[4].preferred);
+    EXPECT_TRUE(lab::validateSetPolicy(aluaDevice(), request).ok());
+    // Two A/O paths under Fail Over Only: MSDSM refuses.
+    PolicyRequest twoActive = request;
+    twoActive.paths[0].primary = twoActive.paths[0].optimized = true;
+    EXPECT_EQ(lab::validateSetPolicy(aluaDevice(), twoActive).rule, "set-policy-foo-one-active");
 }
 
 TEST(WindowsSetPolicy, FailOverOnlyWithoutPreferenceKeepsTheActivePath)
 {
     WmiLbPolicy current = currentAlua();
     current.paths[0].primary = false; // now path 3 is the current A/O path
-    const PolicyRequest request = ok(buildPolicyRequest(current, LoadBalancePolicy::FailOverOnly, std::nullopt, 0));
+    const PolicyRequest request =
+        ok(buildPolicyRequest(current, LoadBalancePolicy::FailOverOnly, std::nullopt, 0, kAluaPdos));
     EXPECT_EQ(requested(request.paths[2]), PathState::ActiveOptimized);
     EXPECT_EQ(requested(request.paths[0]), PathState::Standby);
     for (const WmiDsmPath &path : request.paths)
@@ -684,24 +806,54 @@ TEST(WindowsSetPolicy, FailOverOnlyWithoutPreferenceKeepsTheActivePath)
 
 TEST(WindowsSetPolicy, ImplicitAluaCannotActivateANonOptimizedGroup)
 {
-    auto refused = buildPolicyRequest(currentAlua(1), LoadBalancePolicy::FailOverOnly, 0x77010001ull, 2);
+    auto refused = buildPolicyRequest(currentAlua(1), LoadBalancePolicy::FailOverOnly, 0x77010001ull, 2, kAluaPdos);
     ASSERT_FALSE(refused.ok());
     EXPECT_NE(refused.error().message.find("MPIO Disk2"), std::string::npos);
     EXPECT_NE(refused.error().message.find("implicit"), std::string::npos) << refused.error().message;
-    // Explicit ALUA can move the TPG: allowed.
-    EXPECT_TRUE(buildPolicyRequest(currentAlua(3), LoadBalancePolicy::FailOverOnly, 0x77010001ull, 2).ok());
+    // Explicit ALUA can move the TPG: allowed, by the builder and by MSDSM.
+    const PolicyRequest moved = ok(build(LoadBalancePolicy::FailOverOnly, 0x77010001ull, 3));
+    EXPECT_TRUE(lab::validateSetPolicy(aluaDevice(3), moved).ok());
+    // Rule set-policy-implicit-ao, against a hand-made request.
+    EXPECT_EQ(lab::validateSetPolicy(aluaDevice(1), moved).rule, "set-policy-implicit-ao");
 }
 
-TEST(WindowsSetPolicy, RoundRobinFamilyFollowsTheTargetPortGroups)
+TEST(WindowsSetPolicy, TheRoundRobinFamilyFollowsTheTargetPortGroups)
 {
-    for (LoadBalancePolicy policy : {LoadBalancePolicy::RoundRobin, LoadBalancePolicy::RoundRobinWithSubset,
-                                     LoadBalancePolicy::LeastQueueDepth, LoadBalancePolicy::LeastBlocks,
-                                     LoadBalancePolicy::WeightedPaths}) {
-        const PolicyRequest request = ok(buildPolicyRequest(currentAlua(), policy, std::nullopt, 0));
-        ASSERT_EQ(request.paths.size(), 4u);
+    for (LoadBalancePolicy policy : {LoadBalancePolicy::RoundRobinWithSubset, LoadBalancePolicy::LeastQueueDepth,
+                                     LoadBalancePolicy::LeastBlocks, LoadBalancePolicy::WeightedPaths}) {
+        SCOPED_TRACE(std::string(toString(policy)));
+        const PolicyRequest request = ok(build(policy));
         EXPECT_EQ(requested(request.paths[0]), PathState::ActiveOptimized);
         EXPECT_EQ(requested(request.paths[1]), PathState::ActiveUnoptimized);
+        // An A/U path of an A/O TPG under Least Queue Depth: MSDSM refuses (rule set-policy-tpg-states).
+        PolicyRequest wrong = request;
+        wrong.paths[0].optimized = false;
+        const lab::SetPolicyVerdict verdict = lab::validateSetPolicy(aluaDevice(), wrong);
+        if (policy != LoadBalancePolicy::RoundRobinWithSubset)
+            EXPECT_EQ(verdict.rule, "set-policy-tpg-states");
     }
+}
+
+TEST(WindowsSetPolicy, AnOfflineTargetPortGroupIsAskedForNothing)
+{
+    WmiLbPolicy current = currentAlua();
+    current.paths[3].tpgState = 14;
+    current.paths[3].primary = current.paths[3].optimized = false;
+    DsmDevice device = aluaDevice();
+    device.paths[3].tpgState = 14;
+    device.paths[3].state = 14;
+    const PolicyRequest request =
+        ok(buildPolicyRequest(current, LoadBalancePolicy::RoundRobinWithSubset, std::nullopt, 0, kAluaPdos));
+    EXPECT_EQ(requested(request.paths[3]), PathState::Unavailable);
+    EXPECT_TRUE(lab::validateSetPolicy(device, request).ok());
+    // And the assembled disk says Offline.
+    MpioSnapshot snapshot = exampleSnapshot();
+    std::vector<DsmPathSpec> paths = kAluaPaths;
+    paths[3] = {0x77020001, 0, 0, 0, 14, 1, 2, 0, 0};
+    snapshot.policies[0] = ok(decodeLbPolicy(lbPolicy(kInstance0, 3, paths)));
+    const AssembledDisks assembled = assembleMpioDisks(snapshot);
+    EXPECT_EQ(assembled.disks[0].paths[3].state, PathState::Offline);
+    EXPECT_EQ(assembled.disks[0].paths[3].tpgState, PathState::Offline);
 }
 
 TEST(WindowsSetPolicy, NonAluaStorage)
@@ -709,54 +861,90 @@ TEST(WindowsSetPolicy, NonAluaStorage)
     const WmiLbPolicy current = ok(decodeLbPolicy(lbPolicy(
         kInstance1, 1,
         {{1, 1, 1, 0, 16, 0, 0, 0, 10}, {2, 0, 1, 0, 16, 0, 0, 0, 20}, {3, 0, 0, 0, 16, 0, 0, 0, 30}})));
-    const PolicyRequest rr = ok(buildPolicyRequest(current, LoadBalancePolicy::RoundRobin, std::nullopt, 1));
+    DsmDevice device;
+    device.paths = {{1, true, false, 0, 16, 0, false, 10}, {2, true, false, 2, 16, 0, false, 20},
+                    {3, true, false, 3, 16, 0, false, 30}};
+    const std::vector<std::uint64_t> pdos = {1, 2, 3};
+    const PolicyRequest rr = ok(buildPolicyRequest(current, LoadBalancePolicy::RoundRobin, std::nullopt, 1, pdos));
     for (const WmiDsmPath &path : rr.paths)
         EXPECT_EQ(requested(path), PathState::ActiveOptimized);
-    const PolicyRequest wp = ok(buildPolicyRequest(current, LoadBalancePolicy::WeightedPaths, std::nullopt, 1));
+    EXPECT_TRUE(lab::validateSetPolicy(device, rr).ok());
+    const PolicyRequest wp = ok(buildPolicyRequest(current, LoadBalancePolicy::WeightedPaths, std::nullopt, 1, pdos));
     EXPECT_EQ(wp.paths[2].weight, 30u); // weights kept
-    // RRWS keeps the subset the administrator chose.
-    const PolicyRequest rrws = ok(buildPolicyRequest(current, LoadBalancePolicy::RoundRobinWithSubset, std::nullopt, 1));
+    // RRWS keeps the subset the administrator chose, which MSDSM allows on non-ALUA storage.
+    const PolicyRequest rrws =
+        ok(buildPolicyRequest(current, LoadBalancePolicy::RoundRobinWithSubset, std::nullopt, 1, pdos));
     EXPECT_EQ(requested(rrws.paths[0]), PathState::ActiveOptimized);
     EXPECT_EQ(requested(rrws.paths[1]), PathState::Standby);
     EXPECT_EQ(requested(rrws.paths[2]), PathState::Unavailable);
+    EXPECT_TRUE(lab::validateSetPolicy(device, rrws).ok());
+    // Standby under Round Robin on non-ALUA storage: refused.
+    PolicyRequest wrong = rr;
+    wrong.paths[1].primary = false;
+    EXPECT_EQ(lab::validateSetPolicy(device, wrong).rule, "set-policy-tpg-states");
+    // No A/O path at all: refused (rule set-policy-one-optimized).
+    PolicyRequest none = rrws;
+    none.paths[0].primary = false;
+    EXPECT_EQ(lab::validateSetPolicy(device, none).rule, "set-policy-one-optimized");
+    // Vendor Specific never reaches MSDSM; if it did, it is outside 1..6.
+    PolicyRequest vendor = rr;
+    vendor.policy = LoadBalancePolicy::VendorSpecific;
+    EXPECT_EQ(lab::validateSetPolicy(device, vendor).rule, "set-policy-range");
 }
 
 TEST(WindowsSetPolicy, Refusals)
 {
-    const WmiLbPolicy current = currentAlua();
     const auto message = [&](LoadBalancePolicy policy, std::optional<std::uint64_t> preferred) {
-        auto result = buildPolicyRequest(current, policy, preferred, 0);
+        auto result = build(policy, preferred);
         return result.ok() ? std::string() : result.error().message;
     };
-    EXPECT_NE(message(LoadBalancePolicy::RoundRobin, 0x77010000ull).find("Fail Over Only"), std::string::npos);
+    EXPECT_NE(message(LoadBalancePolicy::RoundRobinWithSubset, 0x77010000ull).find("Fail Over Only"),
+              std::string::npos);
     EXPECT_NE(message(LoadBalancePolicy::VendorSpecific, std::nullopt).find("vendor DSM"), std::string::npos);
     EXPECT_NE(message(LoadBalancePolicy::Unknown, std::nullopt).find("no policy"), std::string::npos);
     EXPECT_NE(message(LoadBalancePolicy::FailOverOnly, 0x12345ull).find("not a usable path"), std::string::npos);
+    EXPECT_NE(message(LoadBalancePolicy::FailOverOnly, kFailedPathId).find("not a usable path"), std::string::npos);
 
-    WmiLbPolicy transitioning = current;
+    WmiLbPolicy transitioning = currentAlua();
     transitioning.paths[1].tpgState = 15;
-    auto refused = buildPolicyRequest(transitioning, LoadBalancePolicy::RoundRobin, std::nullopt, 0);
+    auto refused =
+        buildPolicyRequest(transitioning, LoadBalancePolicy::RoundRobinWithSubset, std::nullopt, 0, kAluaPdos);
     ASSERT_FALSE(refused.ok());
     EXPECT_NE(refused.error().message.find("Transitioning"), std::string::npos);
 
-    WmiLbPolicy allFailed = current;
+    WmiLbPolicy allFailed = currentAlua();
     for (WmiDsmPath &path : allFailed.paths)
         path.failed = true;
-    EXPECT_FALSE(buildPolicyRequest(allFailed, LoadBalancePolicy::RoundRobin, std::nullopt, 0).ok());
+    EXPECT_FALSE(
+        buildPolicyRequest(allFailed, LoadBalancePolicy::RoundRobinWithSubset, std::nullopt, 0, kAluaPdos).ok());
+}
+
+TEST(WindowsSetPolicy, TheRulesNameTheirSources)
+{
+    std::vector<std::string_view> ids;
+    for (const lab::LabRule &rule : lab::labRules()) {
+        EXPECT_FALSE(rule.rule.empty()) << rule.id;
+        EXPECT_FALSE(rule.source.empty()) << rule.id;
+        EXPECT_EQ(std::count(ids.begin(), ids.end(), rule.id), 0) << "twice: " << rule.id;
+        ids.push_back(rule.id);
+    }
+    for (std::string_view needed : {"set-policy-every-path", "set-policy-real-ids", "set-policy-no-rr-on-alua",
+                                    "supported-policies", "claim-present-waits", "install-needs-restart",
+                                    "rollback-needs-backup", "rollback-removes-package", "tpg-state-raw"})
+        EXPECT_EQ(std::count(ids.begin(), ids.end(), needed), 1) << needed;
 }
 
 TEST(WindowsSetPolicy, RequestObjectInWmiShape)
 {
-    const PolicyRequest request =
-        ok(buildPolicyRequest(currentAlua(), LoadBalancePolicy::FailOverOnly, 0x77010000ull, 0));
+    const PolicyRequest request = ok(build(LoadBalancePolicy::FailOverOnly, 0x77010000ull));
     const WmiObject object = policyRequestToWmi(request);
     EXPECT_EQ(object.className, "DSM_Load_Balance_Policy_V2");
     EXPECT_EQ(object.find("Version")->toUnsigned(32), 2u);
     EXPECT_EQ(object.find("LoadBalancePolicy")->toUnsigned(32), 1u);
-    EXPECT_EQ(object.find("DSMPathCount")->toUnsigned(32), 4u);
+    EXPECT_EQ(object.find("DSMPathCount")->toUnsigned(32), 5u);
     const auto *paths = object.find("DSM_Paths")->asArray();
     ASSERT_NE(paths, nullptr);
-    ASSERT_EQ(paths->size(), 4u);
+    ASSERT_EQ(paths->size(), 5u);
     const WmiObject &first = *(*paths)[0].asObject();
     EXPECT_EQ(first.className, "MPIO_DSM_Path_V2");
     EXPECT_EQ(first.find("DsmPathId")->asUInt()->bits, 64);
@@ -768,7 +956,8 @@ TEST(WindowsSetPolicy, RequestObjectInWmiShape)
     WmiObject wrapper;
     wrapper.set("InstanceName", str(kInstance0)).set("LoadBalancePolicy", WmiValue::object(object));
     const WmiLbPolicy back = ok(decodeLbPolicy(wrapper));
-    ASSERT_EQ(back.paths.size(), 4u);
+    ASSERT_EQ(back.paths.size(), 5u);
+    EXPECT_EQ(back.paths[4].pathId, kFailedPathId);
     EXPECT_EQ(requested(back.paths[0]), PathState::ActiveOptimized);
     EXPECT_EQ(requested(back.paths[3]), PathState::Standby);
 }
@@ -776,7 +965,16 @@ TEST(WindowsSetPolicy, RequestObjectInWmiShape)
 TEST(WindowsSetPolicy, StatusTextsAndWmiSyntax)
 {
     EXPECT_EQ(dsmStatusText(0), "success");
-    EXPECT_NE(dsmStatusText(0xC000000D).find("STATUS_INVALID_PARAMETER"), std::string::npos);
+    // MSDSM returns STATUS_INVALID_PARAMETER for a wrong path count, a policy it does not offer and bad states.
+    const std::string invalid = dsmStatusText(0xC000000D);
+    EXPECT_NE(invalid.find("STATUS_INVALID_PARAMETER"), std::string::npos);
+    EXPECT_NE(invalid.find("every path"), std::string::npos);
+    EXPECT_NE(invalid.find("Round Robin on ALUA"), std::string::npos);
+    const Error method = setPolicyMethodFailure(Error{"IWbemServices::ExecMethod", "Generic failure", -2147217407}, 4);
+    EXPECT_EQ(method.code, -2147217407);
+    EXPECT_NE(method.message.find("MPIO Disk4"), std::string::npos);
+    EXPECT_NE(method.message.find("Generic failure"), std::string::npos);
+    EXPECT_NE(method.message.find("every path"), std::string::npos);
     EXPECT_NE(dsmStatusText(0xC0000123).find("0xC0000123"), std::string::npos);
     EXPECT_EQ(wmiObjectPath("DSM_LB_Operations", "InstanceName", "MPIO\\Disk&Ven_X\\1&2_0"),
               "DSM_LB_Operations.InstanceName=\"MPIO\\\\Disk&Ven_X\\\\1&2_0\"");

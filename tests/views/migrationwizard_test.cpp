@@ -245,8 +245,17 @@ TEST_F(MigrationWizardTest, HappyPathRunsEveryStepAndClearsTheFindingsRemedyTwoE
 
     ExecutionPage *execution = wizard->executionPage();
     ASSERT_TRUE(waitUntilStopped(*wizard));
+    // The shipped lab's drivers take effect at the restart: the run waits for it, and the
+    // console offers to restart the simulated server (a real one is restarted by its admin).
+    ASSERT_EQ(wizard->runner().run().state, RunState::WaitingForRestart) << wizard->runner().run().stateDetail;
+    ASSERT_TRUE(execution->restartAndResumeButton()->isVisible());
+    ASSERT_TRUE(execution->restartAndResumeButton()->isEnabled());
+    execution->restartAndResumeButton()->click();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !execution->isStopped(); }, Wait) || execution->isStopped());
+    ASSERT_TRUE(waitUntilStopped(*wizard));
     const MigrationRun &run = wizard->runner().run();
     ASSERT_EQ(run.state, RunState::Completed) << run.stateDetail;
+    EXPECT_FALSE(execution->restartAndResumeButton()->isVisible());
 
     // The port question listed the exact ports.
     ASSERT_EQ(m_questions.size(), 1u);
@@ -482,7 +491,11 @@ TEST_F(MigrationWizardTest, CancelBetweenStepsLeavesARunTheResumeOfferOpensAtThe
     resumed->setAttribute(Qt::WA_DeleteOnClose, false);
     EXPECT_EQ(resumed->currentId(), MigrationWizard::ExecutionPageId);
     ASSERT_TRUE(waitUntilStopped(*resumed));
-    EXPECT_EQ(resumed->runner().run().state, RunState::Completed) << resumed->runner().run().stateDetail;
+    ASSERT_EQ(resumed->runner().run().state, RunState::WaitingForRestart) << resumed->runner().run().stateDetail;
+    resumed->executionPage()->restartAndResumeButton()->click();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return resumed->runner().run().state == RunState::Completed; }, Wait))
+        << resumed->runner().run().stateDetail;
+    ASSERT_TRUE(waitUntilStopped(*resumed));
     const QStringList statuses = column(resumed->executionPage()->stepsTree(), ExecutionPage::StepStatusColumn);
     EXPECT_EQ(statuses.count(QStringLiteral("Done")), statuses.size());
     EXPECT_TRUE(findResumableRuns(m_journals.path()).empty());

@@ -87,6 +87,7 @@ QBrush stateBrush(PathState state)
     case PathState::Transitioning: return QBrush(colour, Qt::FDiagPattern);
     case PathState::Unavailable: return QBrush(colour, Qt::CrossPattern);
     case PathState::Failed: return QBrush(colour, Qt::DiagCrossPattern);
+    case PathState::Offline: return QBrush(colour, Qt::HorPattern);
     case PathState::Unknown: break;
     }
     return QBrush(colour, Qt::Dense7Pattern);
@@ -105,6 +106,7 @@ QString stateTag(PathState state)
     case PathState::Unavailable: return tr("Unavailable");
     case PathState::Failed: return tr("Failed");
     case PathState::Transitioning: return tr("Transitioning");
+    case PathState::Offline: return tr("Offline");
     default: break;
     }
     return toQString(toShortString(state));

@@ -172,16 +172,22 @@ ExecutionPage::ExecutionPage(MigrationWizard &wizard) : m_wizard(wizard)
     m_cancel->setObjectName(QStringLiteral("stopButton"));
     m_resume = new QPushButton(tr("&Resume"), this);
     m_resume->setObjectName(QStringLiteral("resumeButton"));
+    // Only a simulated server restarts from here; a real one is restarted by its admin.
+    m_restartAndResume = new QPushButton(tr("Restart the Simulated &Server and Resume"), this);
+    m_restartAndResume->setObjectName(QStringLiteral("restartAndResumeButton"));
+    m_restartAndResume->setVisible(false);
     m_rollBack = new QPushButton(icon(QStringLiteral("step-rolled-back")), tr("Roll &Back..."), this);
     m_rollBack->setObjectName(QStringLiteral("rollBackButton"));
     buttons->addWidget(m_cancel);
     buttons->addWidget(m_resume);
+    buttons->addWidget(m_restartAndResume);
     buttons->addWidget(m_rollBack);
     buttons->addStretch(1);
     layout->addLayout(buttons);
 
     connect(m_cancel, &QPushButton::clicked, this, &ExecutionPage::cancelRun);
-    connect(m_resume, &QPushButton::clicked, this, &ExecutionPage::resumeRun);
+    connect(m_resume, &QPushButton::clicked, this, [this] { resumeRun(); });
+    connect(m_restartAndResume, &QPushButton::clicked, this, [this] { resumeRun(true); });
     connect(m_rollBack, &QPushButton::clicked, this, [this] { rollBackRun(true); });
 
     MigrationRunner &runner = m_wizard.runner();
@@ -230,7 +236,7 @@ void ExecutionPage::cancelRun()
     showRun();
 }
 
-void ExecutionPage::resumeRun()
+void ExecutionPage::resumeRun(bool restartHostFirst)
 {
     MigrationRunner &runner = m_wizard.runner();
     if (m_active || runner.isBusy() || !runner.hasRun())
@@ -241,7 +247,7 @@ void ExecutionPage::resumeRun()
     if (runner.run().state == RunState::Planned)
         runner.start();
     else
-        runner.resume();
+        runner.resume(restartHostFirst);
     showRun();
 }
 
@@ -511,6 +517,9 @@ void ExecutionPage::updateButtons()
     default: break;
     }
     m_resume->setEnabled(idle && resumable);
+    const bool waitsForRestart = run.state == RunState::WaitingForRestart && runner.canRestartHost();
+    m_restartAndResume->setVisible(waitsForRestart);
+    m_restartAndResume->setEnabled(idle && waitsForRestart);
     m_resume->setText(run.state == RunState::Failed    ? tr("&Retry Failed Step")
                       : run.state == RunState::Planned ? tr("&Start")
                                                        : tr("&Resume"));

@@ -177,7 +177,7 @@ public:
     /// Stops after the step that runs now (the run is paused, resumable).
     void cancelRun();
     /// Continues a paused, waiting, failed (retries the failed step) or opened run.
-    void resumeRun();
+    void resumeRun(bool restartHostFirst = false);
     /// Restores the previous drivers; asks first when @p confirm.
     void rollBackRun(bool confirm = true);
     /// Nothing runs now: the run's state is final or it waits for the admin.
@@ -195,6 +195,7 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     QPushButton *cancelButton() const { return m_cancel; }
     QPushButton *resumeButton() const { return m_resume; }
+    QPushButton *restartAndResumeButton() const { return m_restartAndResume; }
     QPushButton *rollBackButton() const { return m_rollBack; }
 
 private:
@@ -225,6 +226,7 @@ private:
     QTreeWidget *m_devices = nullptr;
     QPushButton *m_cancel = nullptr;
     QPushButton *m_resume = nullptr;
+    QPushButton *m_restartAndResume = nullptr;
     QPushButton *m_rollBack = nullptr;
 };
 
