@@ -159,6 +159,12 @@ std::vector<PolicyOption> optionsFor(const PolicyPlan &plan)
                 ? "I/O rotates over every active path, the Active/Non-optimized ones too, where reads are slow."
                 : "I/O rotates over all paths; with symmetric access every path is equally fast.";
             option.recommended = !plan.alua;
+            if (plan.alua) {
+                // DsmpQuerySupportedLBPolicies leaves it out, and a set request is refused.
+                option.available = false;
+                option.unavailableReason = "the Microsoft DSM does not offer Round Robin on ALUA storage, where not "
+                                           "every path can be Active/Optimized: use Round Robin with Subset";
+            }
             break;
         case LoadBalancePolicy::RoundRobinWithSubset:
             option.explanation = "I/O rotates over the Active/Optimized paths only; the others stand by for "

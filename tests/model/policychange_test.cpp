@@ -199,6 +199,10 @@ TEST(PolicyChangePlan, RecommendsRoundRobinWithSubsetForAnAluaArray)
     EXPECT_NE(rrws->explanation.find("Active/Optimized paths only"), std::string::npos);
     EXPECT_FALSE(plan.option(LoadBalancePolicy::RoundRobin)->recommended);
     EXPECT_NE(plan.option(LoadBalancePolicy::RoundRobin)->explanation.find("Non-optimized"), std::string::npos);
+    // MSDSM does not offer it on ALUA storage (DsmpQuerySupportedLBPolicies) and refuses to set it.
+    EXPECT_FALSE(plan.option(LoadBalancePolicy::RoundRobin)->available);
+    EXPECT_NE(plan.option(LoadBalancePolicy::RoundRobin)->unavailableReason.find("use Round Robin with Subset"),
+              std::string::npos);
 
     const PolicyOption *weighted = plan.option(LoadBalancePolicy::WeightedPaths);
     EXPECT_FALSE(weighted->available);
@@ -220,6 +224,7 @@ TEST(PolicyChangePlan, SymmetricDiskOffersEveryWorkingPathAndRoundRobin)
         EXPECT_EQ(c.reason, "Symmetric access (no ALUA): every controller serves this disk alike");
     }
     EXPECT_TRUE(plan.option(LoadBalancePolicy::RoundRobin)->recommended);
+    EXPECT_TRUE(plan.option(LoadBalancePolicy::RoundRobin)->available);
     const PolicyOption *rrws = plan.option(LoadBalancePolicy::RoundRobinWithSubset);
     EXPECT_FALSE(rrws->available);
     EXPECT_NE(rrws->unavailableReason.find("reports none"), std::string::npos);
@@ -324,7 +329,7 @@ TEST(PolicyChangePlan, RowThatIsGoneIsRefused)
 TEST(PolicyChangeCommand, EachPolicyOnTheLab)
 {
     const PolicyPlan plan = planFor(Lun3);
-    EXPECT_EQ(mpclaimCommand(plan, {LoadBalancePolicy::RoundRobin, std::nullopt}), "mpclaim -l -d 0 2");
+    EXPECT_EQ(mpclaimCommand(plan, {LoadBalancePolicy::RoundRobin, std::nullopt}), ""); // not offered on ALUA
     EXPECT_EQ(mpclaimCommand(plan, {LoadBalancePolicy::LeastQueueDepth, std::nullopt}), "mpclaim -l -d 0 4");
     EXPECT_EQ(mpclaimCommand(plan, {LoadBalancePolicy::LeastBlocks, std::nullopt}), "mpclaim -l -d 0 6");
     // Round Robin with Subset: every working path with its target port group's state.
@@ -410,7 +415,7 @@ TEST(PolicyChangeCheck, RefusesWhatCannotBeApplied)
               "Fail Over Only needs a preferred path: choose the path that is to carry the I/O.");
     EXPECT_EQ(checkChoice(plan, {LoadBalancePolicy::FailOverOnly, 0x12345678}).error,
               "Path 0000000012345678 is not a path of MPIO Disk0.");
-    EXPECT_NE(checkChoice(plan, {LoadBalancePolicy::RoundRobin, Be1SpB}).error.find("applies to Fail Over Only"),
+    EXPECT_NE(checkChoice(plan, {LoadBalancePolicy::LeastQueueDepth, Be1SpB}).error.find("applies to Fail Over Only"),
               std::string::npos);
     EXPECT_NE(checkChoice(plan, {LoadBalancePolicy::VendorSpecific, std::nullopt}).error.find("does not set"),
               std::string::npos);
@@ -482,7 +487,7 @@ TEST(PolicyChangeFunction, DiskNumberThatNowNamesAnotherDiskChangesNothing)
     EXPECT_CALL(backend.mpioMock, disks("DCS-A"))
         .WillOnce(Return(Result<std::vector<MpioDisk>>(std::vector{diskNumbered(0, "OTHER-SERIAL")})));
     EXPECT_CALL(backend.mpioMock, setPolicy(_, _, _, _)).Times(0);
-    const ChangeResult result = policyChangeFunction(plan, {LoadBalancePolicy::RoundRobin, std::nullopt})(backend);
+    const ChangeResult result = policyChangeFunction(plan, {LoadBalancePolicy::LeastQueueDepth, std::nullopt})(backend);
     ASSERT_FALSE(result.ok());
     EXPECT_EQ(result.error().message,
               "MPIO Disk0 on DCS-A is now the disk with serial OTHER-SERIAL, not 600601601C8045003A21B65F13B4E311; "
@@ -496,18 +501,18 @@ TEST(PolicyChangeFunction, FailingReadBeforeTheChangeChangesNothing)
     EXPECT_CALL(backend.mpioMock, disks("DCS-A"))
         .WillOnce(Return(Result<std::vector<MpioDisk>>(Error{"MPIO_DISK_INFO", "Access denied", 5})));
     EXPECT_CALL(backend.mpioMock, setPolicy(_, _, _, _)).Times(0);
-    const ChangeResult result = policyChangeFunction(plan, {LoadBalancePolicy::RoundRobin, std::nullopt})(backend);
+    const ChangeResult result = policyChangeFunction(plan, {LoadBalancePolicy::LeastQueueDepth, std::nullopt})(backend);
     ASSERT_FALSE(result.ok());
     EXPECT_EQ(result.error().toString(),
               "check MPIO Disk0 on DCS-A before the change: MPIO_DISK_INFO: Access denied (code 5); nothing was changed");
 
     // A disk that is gone, and a source without MPIO.
     EXPECT_CALL(backend.mpioMock, disks("DCS-A")).WillOnce(Return(Result<std::vector<MpioDisk>>(std::vector<MpioDisk>{})));
-    EXPECT_NE(policyChangeFunction(plan, {LoadBalancePolicy::RoundRobin, std::nullopt})(backend).error().message.find(
+    EXPECT_NE(policyChangeFunction(plan, {LoadBalancePolicy::LeastQueueDepth, std::nullopt})(backend).error().message.find(
                   "is no longer on DCS-A"),
               std::string::npos);
     backend.setParts(true, true, false);
-    EXPECT_NE(policyChangeFunction(plan, {LoadBalancePolicy::RoundRobin, std::nullopt})(backend).error().message.find(
+    EXPECT_NE(policyChangeFunction(plan, {LoadBalancePolicy::LeastQueueDepth, std::nullopt})(backend).error().message.find(
                   "has no Windows MPIO"),
               std::string::npos);
 }

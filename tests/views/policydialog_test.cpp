@@ -168,8 +168,12 @@ TEST(PolicyDialog, OffersOptimizedPathsFirstAndTheCommandFollowsTheChoice)
     ASSERT_GE(weighted, 0);
     EXPECT_FALSE(items->item(weighted)->isEnabled());
 
-    pickPolicy(*combo, LoadBalancePolicy::RoundRobin);
-    EXPECT_EQ(command->text(), QStringLiteral("mpclaim -l -d 0 2"));
+    // Round Robin is listed on this ALUA disk but cannot be picked: MSDSM does not offer it there.
+    const int roundRobin = combo->findData(static_cast<int>(LoadBalancePolicy::RoundRobin));
+    ASSERT_GE(roundRobin, 0);
+    EXPECT_FALSE(items->item(roundRobin)->isEnabled());
+    pickPolicy(*combo, LoadBalancePolicy::LeastQueueDepth);
+    EXPECT_EQ(command->text(), QStringLiteral("mpclaim -l -d 0 4"));
 
     // Fail Over Only: only the optimized paths at first, the first one chosen.
     pickPolicy(*combo, LoadBalancePolicy::FailOverOnly);
