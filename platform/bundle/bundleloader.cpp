@@ -201,9 +201,8 @@ std::optional<Error> Loader::manifest()
     }
     if (reading.manifest->host.empty())
         note("manifest.json: no host named");
-    if (!reading.manifest->collected.empty() && !reading.manifest->collectedTime)
-        note("manifest.json: collection time \"" + reading.manifest->collected
-             + "\" is not an ISO-8601 time with a zone");
+    if (!reading.manifest->collectedProblem.empty())
+        note("manifest.json: " + reading.manifest->collectedProblem);
     m_data.manifest = std::move(reading.manifest);
     return std::nullopt;
 }

@@ -1,5 +1,7 @@
 #include "bundleparts.h"
 
+#include "platform/text/isotime.h"
+
 #include "platform/json/json.h"
 #include "platform/json/jsonreader.h"
 
@@ -175,77 +177,9 @@ std::optional<T> digits(std::string_view text)
     return value;
 }
 
-std::optional<Clock::time_point> makeTime(int year, unsigned month, unsigned day, int hour, int minute, int second,
-                                          std::chrono::nanoseconds fraction, std::chrono::minutes offset)
-{
-    using namespace std::chrono;
-    const year_month_day date{std::chrono::year(year), std::chrono::month(month), std::chrono::day(day)};
-    if (!date.ok() || hour > 23 || minute > 59 || second > 60)
-        return std::nullopt;
-    const auto since = sys_days(date).time_since_epoch() + hours(hour) + minutes(minute) + seconds(second)
-        + fraction - offset;
-    return Clock::time_point(duration_cast<Clock::duration>(since));
-}
-
 } // namespace
 
 // ---------------------------------------------------------------- helpers
-
-std::optional<Clock::time_point> parseIsoTime(std::string_view text)
-{
-    // YYYY-MM-DDTHH:MM:SS[.f+](Z|+HH:MM|-HH:MM|+HHMM)
-    if (text.size() < 20 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't')
-        || text[13] != ':' || text[16] != ':')
-        return std::nullopt;
-    const auto year = digits<int>(text.substr(0, 4));
-    const auto month = digits<unsigned>(text.substr(5, 2));
-    const auto day = digits<unsigned>(text.substr(8, 2));
-    const auto hour = digits<int>(text.substr(11, 2));
-    const auto minute = digits<int>(text.substr(14, 2));
-    const auto second = digits<int>(text.substr(17, 2));
-    if (!year || !month || !day || !hour || !minute || !second)
-        return std::nullopt;
-
-    std::size_t pos = 19;
-    std::chrono::nanoseconds fraction{0};
-    if (pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {
-        ++pos;
-        std::int64_t scale = 100000000;
-        const std::size_t start = pos;
-        while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
-            fraction += std::chrono::nanoseconds((text[pos] - '0') * scale);
-            scale /= 10;
-            ++pos;
-        }
-        if (pos == start)
-            return std::nullopt;
-    }
-    if (pos >= text.size())
-        return std::nullopt; // no zone: the moment would be a guess
-    std::chrono::minutes offset{0};
-    const std::string_view zone = text.substr(pos);
-    if (zone == "Z" || zone == "z") {
-        // UTC
-    } else if (zone[0] == '+' || zone[0] == '-') {
-        std::string_view rest = zone.substr(1);
-        std::optional<int> zoneHours, zoneMinutes;
-        if (rest.size() == 5 && rest[2] == ':') {
-            zoneHours = digits<int>(rest.substr(0, 2));
-            zoneMinutes = digits<int>(rest.substr(3, 2));
-        } else if (rest.size() == 4) {
-            zoneHours = digits<int>(rest.substr(0, 2));
-            zoneMinutes = digits<int>(rest.substr(2, 2));
-        }
-        if (!zoneHours || !zoneMinutes || *zoneHours > 23 || *zoneMinutes > 59)
-            return std::nullopt;
-        offset = std::chrono::minutes(*zoneHours * 60 + *zoneMinutes);
-        if (zone[0] == '-')
-            offset = -offset;
-    } else {
-        return std::nullopt;
-    }
-    return makeTime(*year, *month, *day, *hour, *minute, *second, fraction, offset);
-}
 
 std::optional<Clock::time_point> parseFileStamp(std::string_view text)
 {
@@ -264,8 +198,11 @@ std::optional<Clock::time_point> parseFileStamp(std::string_view text)
         millis = digits<int>(text.substr(15, 3));
     if (!year || !month || !day || !hour || !minute || !second || !millis)
         return std::nullopt;
-    return makeTime(*year, *month, *day, *hour, *minute, *second, std::chrono::milliseconds(*millis),
-                    std::chrono::minutes(0));
+    auto time = civilTime(*year, *month, *day, *hour, *minute, *second, std::chrono::milliseconds(*millis),
+                          std::chrono::minutes(0));
+    if (!time)
+        return std::nullopt;
+    return *time;
 }
 
 std::optional<std::uint64_t> parseHexPathId(std::string_view text)
@@ -337,8 +274,12 @@ ManifestReading parseBundleManifest(std::string_view text)
         out.problem = reader.error()->toString();
         return out;
     }
-    if (!manifest.collected.empty())
-        manifest.collectedTime = parseIsoTime(manifest.collected);
+    if (!manifest.collected.empty()) {
+        if (auto time = parseIsoTimeText(manifest.collected))
+            manifest.collectedTime = time->time;
+        else
+            manifest.collectedProblem = "\"collected\": " + time.error().message;
+    }
     out.manifest = std::move(manifest);
     return out;
 }
@@ -453,8 +394,12 @@ Result<CounterSample> parseBundleCounterSample(std::string_view text, std::strin
         return partError(top.error()->toString());
 
     CounterSample sample;
-    if (const auto taken = parseIsoTime(takenText)) {
-        sample.taken = *taken;
+    const Result<IsoTime> taken = parseIsoTimeText(takenText);
+    if (taken) {
+        sample.taken = taken->time;
+    } else if (taken.error().code == kTimeOutOfRange) {
+        // A well-formed time the clock cannot hold: refused, never replaced by a guess.
+        return partError("\"taken\": " + taken.error().message);
     } else if (const auto stamp = parseFileStamp(fileStamp)) {
         sample.taken = *stamp;
         problems.push_back(takenText.empty() ? "no \"taken\" time; the time in the file name is used"

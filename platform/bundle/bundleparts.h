@@ -32,6 +32,7 @@ struct BundleManifest {
     std::string fqdn;       ///< optional "fqdn" member; empty when absent
     std::string collected;  ///< as written, ISO-8601
     std::optional<std::chrono::system_clock::time_point> collectedTime; ///< empty when not understood
+    std::string collectedProblem; ///< why collectedTime is empty, when "collected" is given
 };
 
 struct ManifestReading {
@@ -115,12 +116,9 @@ Result<CounterSample> parseBundleCounterSample(std::string_view text, std::strin
 
 // ------------------------------------------------------------------ helpers
 
-/// "2024-06-08T21:13:20Z", "2024-06-08T21:13:20.1234567+02:00": a date, a time,
-/// an optional fraction and a required zone ('Z' or an offset).
-std::optional<std::chrono::system_clock::time_point> parseIsoTime(std::string_view text);
-
 /// The <t> of msdsm-perf-<t>.json as the collector writes it: "20240608T211320Z",
-/// optionally with milliseconds "20240608T211320123Z" (UTC).
+/// optionally with milliseconds "20240608T211320123Z" (UTC); empty for anything
+/// else, a time the clock cannot hold included.
 std::optional<std::chrono::system_clock::time_point> parseFileStamp(std::string_view text);
 
 /// "0000000077040009" (up to 16 hex digits, as mpclaim prints it).

@@ -1,5 +1,7 @@
 #include "labscenario.h"
 
+#include "platform/text/isotime.h"
+
 #include "labtraffic.h"
 
 #include "platform/json/json.h"
@@ -100,7 +102,7 @@ std::string_view toString(FaultOutcome outcome)
     return "error";
 }
 
-std::optional<std::int64_t> parseUtcTimestamp(std::string_view text)
+Result<std::int64_t> parseUtcTimestamp(std::string_view text, bool requireClock)
 {
     int year = 0;
     unsigned month = 0, day = 0, hour = 0, minute = 0, second = 0;
@@ -109,14 +111,10 @@ std::optional<std::int64_t> parseUtcTimestamp(std::string_view text)
     if (copy.size() != 20
         || std::sscanf(copy.c_str(), "%4d-%2u-%2uT%2u:%2u:%2u%c", &year, &month, &day, &hour, &minute, &second, &zone)
             != 7
-        || zone != 'Z')
-        return std::nullopt;
-    using namespace std::chrono;
-    const year_month_day date{std::chrono::year(year), std::chrono::month(month), std::chrono::day(day)};
-    if (!date.ok() || hour > 23 || minute > 59 || second > 59)
-        return std::nullopt;
-    const sys_seconds at = sys_days(date) + hours(hour) + minutes(minute) + seconds(second);
-    return at.time_since_epoch().count();
+        || zone != 'Z' || second > 59)
+        return Error{"time", "expected a UTC time like \"2024-06-03T06:00:00Z\"", kTimeNotATime};
+    return civilSeconds(year, month, day, static_cast<int>(hour), static_cast<int>(minute), static_cast<int>(second),
+                        requireClock);
 }
 
 // -------------------------------------------------------------- loader
@@ -219,10 +217,11 @@ public:
         scenario.seed = static_cast<std::uint64_t>(r.requireInt(group, "seed", 0, 9007199254740991));
         if (const JsonNode since = r.optionalMember(group, "trafficSince")) {
             const std::string text = r.readString(since);
-            const std::optional<std::int64_t> origin = parseUtcTimestamp(text);
+            // The lab's clock adds this origin to its counters: it must be a time the clock holds.
+            const Result<std::int64_t> origin = parseUtcTimestamp(text, true);
             if (r.ok() && !origin)
-                r.fail(since, "expected a UTC time like \"2024-06-03T06:00:00Z\"");
-            scenario.trafficOrigin = origin.value_or(0);
+                r.fail(since, origin.error().message);
+            scenario.trafficOrigin = origin ? *origin : 0;
         }
 
         if (const JsonNode behaviour = r.optionalObject(root, "behaviour"))
@@ -295,8 +294,12 @@ private:
         p.version = r.requireString(node, "version", StringRule::NonEmpty);
         const JsonNode date = r.requireMember(node, "date");
         p.date = r.readString(date);
-        if (r.ok() && !parseUtcTimestamp(p.date + "T00:00:00Z"))
-            r.fail(date, "expected a date like \"2023-05-17\"");
+        if (r.ok()) {
+            const Result<std::int64_t> day = parseUtcTimestamp(p.date + "T00:00:00Z", false);
+            if (!day)
+                r.fail(date, day.error().code == kTimeNotATime ? "expected a date like \"2023-05-17\""
+                                                               : day.error().message);
+        }
         p.infName = r.requireString(node, "infName", StringRule::NonEmpty);
         p.service = r.requireString(node, "service", StringRule::NonEmpty);
         return driver;

@@ -213,7 +213,8 @@ struct Scenario {
 /// Reads and checks a scenario. Refusals read "<source>:<line>:<column>: <reason>".
 Result<Scenario> loadScenario(std::string_view json, const std::string &sourceName);
 
-/// "2024-06-03T06:00:00Z" as seconds since the Unix epoch.
-std::optional<std::int64_t> parseUtcTimestamp(std::string_view text);
+/// "2024-06-03T06:00:00Z" as seconds since the Unix epoch (years 1 to 9999;
+/// with @p requireClock only times system_clock can hold).
+Result<std::int64_t> parseUtcTimestamp(std::string_view text, bool requireClock);
 
 } // namespace pathlens::lab

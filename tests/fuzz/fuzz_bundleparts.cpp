@@ -1,6 +1,7 @@
 // libFuzzer target: the bundle's own file formats (manifest, adapters,
 // MPIO path map, counter samples).
 #include "platform/bundle/bundleparts.h"
+#include "platform/text/isotime.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -13,7 +14,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     (void)pathlens::parseBundleMpioPaths(text);
     std::vector<std::string> problems;
     (void)pathlens::parseBundleCounterSample(text, "20240608T211320Z", problems);
-    (void)pathlens::parseIsoTime(text);
+    (void)pathlens::parseIsoTimeText(text);
+    (void)pathlens::parseIsoTimeText(text, true);
+    (void)pathlens::parseFileStamp(text);
     (void)pathlens::parseHexPathId(text);
     return 0;
 }

@@ -166,8 +166,9 @@ TEST(MigrationRun, ShippedLabDcsAWaitsForTheRestartTheDriversNeedThenCompletes)
     EXPECT_THAT(waiting.stateDetail, HasSubstr("Restart DCS-A first"));
     EXPECT_EQ(stepOf(waiting, "claim")->status, StepStatus::Done) << stepOf(waiting, "claim")->detail;
     for (const MigrationStep &step : waiting.plan.steps) {
-        if (step.kind == StepKind::DeletePort || step.kind == StepKind::SetPolicy)
+        if (step.kind == StepKind::DeletePort || step.kind == StepKind::SetPolicy) {
             EXPECT_EQ(step.status, StepStatus::Planned) << step.id;
+        }
     }
     EXPECT_TRUE(run->backend().mpio()->disks("DCS-A").value().empty()); // nothing claimed before the restart
     const std::vector<DataCorePort> before = run->backend().dataCore()->ports().value();
@@ -315,6 +316,28 @@ TEST(MigrationFaults, AccessDeniedOnTheSecondDeviceStopsTheRunAndRollbackRestore
     const std::vector<std::string> types = recordTypes(rolled);
     EXPECT_EQ(countOf(types, "rollback-started"), 1u);
     EXPECT_EQ(types.back(), "rollback-finished");
+}
+
+TEST(MigrationFaults, ARollbackWithoutABackupDriverInstallsTheJournaledDriverAgain)
+{
+    // Windows keeps a backup driver only after some installs; without one DiRollbackDriver fails with
+    // ERROR_NO_MORE_ITEMS (rule rollback-needs-backup). The journal names the driver each device had.
+    auto run = runWithFaults(R"([{"operation": "rollBackDriver", "message": "A backup driver is not set for the device.",
+                                  "code": 259}])");
+    ASSERT_TRUE(run);
+    MigrationEngine &engine = *run->engine;
+    ASSERT_EQ(engine.run().state, RunState::Completed) << engine.run().stateDetail;
+    ASSERT_FALSE(engine.rollBack(run->backend()));
+    const MigrationRun &rolled = engine.run();
+    EXPECT_EQ(rolled.state, RunState::RolledBack) << rolled.stateDetail;
+    for (const char *id : {"install-driver:175:0.0", "install-driver:175:0.1"})
+        EXPECT_EQ(rolled.step(id)->status, StepStatus::RolledBack) << rolled.step(id)->detail;
+    const std::vector<Adapter> adapters = run->backend().devices()->adapters("SRV1").value();
+    EXPECT_EQ(adapterAt(adapters, {175, 0, 0})->driver.service, "dcsfc");
+    EXPECT_EQ(adapterAt(adapters, {175, 0, 1})->driver.service, "dcsfc");
+    EXPECT_TRUE(std::any_of(run->log.begin(), run->log.end(), [](const std::string &line) {
+        return line.find("No backup driver is set") != std::string::npos;
+    }));
 }
 
 TEST(MigrationFaults, ADeviceThatVanishesIsReportedAndCannotBeRolledBack)

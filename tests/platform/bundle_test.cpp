@@ -2,6 +2,7 @@
 #include "platform/bundle/bundledata.h"
 #include "platform/bundle/bundlefiles.h"
 #include "platform/bundle/bundleparts.h"
+#include "platform/text/isotime.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -335,17 +336,41 @@ TEST(BundleNames, LayoutNames)
     EXPECT_FALSE(isBundleLayoutName("collector.log"));
 }
 
-TEST(BundleTimes, IsoAndFileStamps)
+TEST(BundleTimes, FileStamps)
 {
-    EXPECT_EQ(parseIsoTime("2024-06-08T21:13:20Z"), utc(2024, 6, 8, 21, 13, 20));
-    EXPECT_EQ(parseIsoTime("2024-06-08T23:13:20+02:00"), utc(2024, 6, 8, 21, 13, 20));
-    EXPECT_EQ(parseIsoTime("2024-06-08T21:13:20.5000000Z"), utc(2024, 6, 8, 21, 13, 20) + std::chrono::milliseconds(500));
-    EXPECT_FALSE(parseIsoTime("2024-06-08T21:13:20")); // no zone: a guess
-    EXPECT_FALSE(parseIsoTime("2024-02-30T21:13:20Z"));
-    EXPECT_FALSE(parseIsoTime("yesterday"));
     EXPECT_EQ(parseFileStamp("20240608T211320Z"), utc(2024, 6, 8, 21, 13, 20));
     EXPECT_EQ(parseFileStamp("20240608T211320250Z"), utc(2024, 6, 8, 21, 13, 20) + std::chrono::milliseconds(250));
     EXPECT_FALSE(parseFileStamp("20240608-211320"));
+    EXPECT_FALSE(parseFileStamp("99990608T211320Z")); // a time the clock cannot hold
+}
+
+TEST(BundleTimes, ACounterSampleBeyondTheClockIsRefusedWithTheField)
+{
+    // Found by fuzzing: a "taken" time past 2262 overflowed the nanosecond clock.
+    std::vector<std::string> problems;
+    const auto sample = parseBundleCounterSample(
+        R"({"format": "pathlens-msdsm-perf", "version": 1, "taken": "6269-07-01T00:00:00Z", "devices": []})",
+        "20240608T211320Z", problems);
+    ASSERT_FALSE(sample.ok());
+    EXPECT_THAT(sample.error().message, HasSubstr("\"taken\""));
+    EXPECT_THAT(sample.error().message, HasSubstr("outside the times this program can hold"));
+    EXPECT_THAT(sample.error().message, HasSubstr(clockSpanText()));
+    // A malformed time still falls back to the file name, and says so.
+    const auto fallback = parseBundleCounterSample(
+        R"({"format": "pathlens-msdsm-perf", "version": 1, "taken": "soon", "devices": []})", "20240608T211320Z",
+        problems);
+    ASSERT_TRUE(fallback.ok()) << fallback.error().toString();
+    EXPECT_EQ(fallback->taken, utc(2024, 6, 8, 21, 13, 20));
+}
+
+TEST(BundleTimes, AManifestTimeBeyondTheClockIsNamedInTheNotes)
+{
+    const ManifestReading reading = parseBundleManifest(
+        R"({"format": "pathlens-bundle", "version": 1, "host": "DCS-A", "collected": "0001-01-01T00:00:00Z"})");
+    ASSERT_TRUE(reading.manifest) << reading.problem;
+    EXPECT_FALSE(reading.manifest->collectedTime);
+    EXPECT_THAT(reading.manifest->collectedProblem, HasSubstr("\"collected\""));
+    EXPECT_THAT(reading.manifest->collectedProblem, HasSubstr(clockSpanText()));
 }
 
 TEST(BundleParts, PathIdsAndDeviceNames)

@@ -263,7 +263,7 @@ const BadScenario kBadScenarios[] = {
     BadScenario{"lun-out-of-range.json", "50:45: servers[0].luns[1].lun: 300 is out of range (0 to 254)"},
     BadScenario{"negative-size.json", "50:105: servers[0].luns[1].sizeGiB: -5 is out of range (0.001 to 1048576)"},
     BadScenario{"bad-traffic-since.json",
-                "5:75: group.trafficSince: expected a UTC time like \"2024-06-03T06:00:00Z\""},
+                "5:75: group.trafficSince: there is no day 2024-02-30"},
     BadScenario{"no-servers.json", "19:14: servers: a server group needs at least one server"},
     BadScenario{"claimed-without-native-path.json",
                 "43:67: servers[0].luns[0].mpio.claimed: MPIO cannot claim this LUN: none of its paths runs "
