@@ -102,8 +102,9 @@ TEST(IsoTime, TheClocksSpanIsTheLimit)
         EXPECT_THAT(year9999.error().message, HasSubstr(clockSpanText()));
         EXPECT_THAT(year9999.error().message, HasSubstr("9999-12-31T23:59:59.9999999Z"));
     }
-    if (!year1.ok())
+    if (!year1.ok()) {
         EXPECT_EQ(year1.error().code, kTimeOutOfRange);
+    }
 }
 
 TEST(IsoTime, CivilSecondsCoverTheCalendarWithoutTheClock)
@@ -113,8 +114,9 @@ TEST(IsoTime, CivilSecondsCoverTheCalendarWithoutTheClock)
     EXPECT_EQ(civilSeconds(9999, 12, 31, 23, 59, 59, false).value(), 253402300799);
     EXPECT_FALSE(civilSeconds(10000, 1, 1, 0, 0, 0, false).ok());
     EXPECT_FALSE(civilSeconds(0, 1, 1, 0, 0, 0, false).ok());
-    if constexpr (std::is_same_v<Clock::duration, std::chrono::nanoseconds>)
+    if constexpr (std::is_same_v<Clock::duration, std::chrono::nanoseconds>) {
         EXPECT_FALSE(civilSeconds(9999, 12, 31, 23, 59, 59, true).ok());
+    }
 }
 
 TEST(LabTimes, TrafficSinceMustBeATimeTheClockHolds)
