@@ -3,6 +3,7 @@
 #include "model/health/healthreport.h"
 
 #include <algorithm>
+#include <set>
 #include <functional>
 #include <unordered_map>
 #include <unordered_set>
@@ -527,6 +528,21 @@ std::size_t InventorySnapshot::diskCount() const
     for (const ServerEntry &server : servers) {
         for (const PortEntry &port : server.ports)
             count += port.disks.size();
+    }
+    return count;
+}
+
+std::size_t InventorySnapshot::backEndDiskCount() const
+{
+    std::size_t count = 0;
+    std::set<std::string_view> keys;
+    for (const ServerEntry &server : servers) {
+        keys.clear();
+        for (const PortEntry &port : server.ports) {
+            for (const DiskEntry &disk : port.disks)
+                keys.insert(disk.key);
+        }
+        count += keys.size();
     }
     return count;
 }

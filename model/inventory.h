@@ -172,7 +172,9 @@ struct InventorySnapshot {
     std::optional<std::chrono::system_clock::time_point> baselineSaved;
 
     std::size_t portCount() const;
-    std::size_t diskCount() const;  ///< disk entries (per port)
+    std::size_t diskCount() const;  ///< disk entries (per port): the tree's disk rows
+    /// Back-end disks: each disk of a server once, however many of its ports reach it.
+    std::size_t backEndDiskCount() const;
     std::size_t pathCount() const;
 };
 

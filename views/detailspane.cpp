@@ -308,7 +308,7 @@ void renderOverview(Page &page, SnapshotPtr snapshot)
     page.section(DetailsPane::tr("Inventory"));
     page.row(DetailsPane::tr("Servers"), QString::number(snapshot->servers.size()));
     page.row(DetailsPane::tr("Ports"), QString::number(snapshot->portCount()));
-    page.row(DetailsPane::tr("Back-end disks"), QString::number(snapshot->diskCount()));
+    page.row(DetailsPane::tr("Back-end disks"), QString::number(snapshot->backEndDiskCount()));
     page.row(DetailsPane::tr("Paths"), QString::number(snapshot->pathCount()));
     page.rowHtml(DetailsPane::tr("Paths by state"), page.stateCounts(counts));
 

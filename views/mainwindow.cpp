@@ -821,7 +821,7 @@ void MainWindow::updateStatus(const SnapshotPtr &snapshot)
     m_statusCounts->setText(QStringList{
         counted(snapshot->servers.size(), tr("server"), tr("servers")),
         counted(snapshot->portCount(), tr("port"), tr("ports")),
-        counted(snapshot->diskCount(), tr("disk"), tr("disks")),
+        counted(snapshot->backEndDiskCount(), tr("disk"), tr("disks")),
         counted(snapshot->pathCount(), tr("path"), tr("paths")),
     }.join(QStringLiteral(" · ")));
 

@@ -489,3 +489,24 @@ TEST(InventoryService, DestroyingDuringARefreshIsClean)
 
 } // namespace
 } // namespace pathlens
+
+namespace pathlens {
+namespace {
+
+TEST(InventoryCounts, ADiskReachedThroughTwoPortsIsOneBackEndDisk)
+{
+    // The default lab: 10 LUNs per server, each reached through both back-end ports.
+    auto lab = LabBackend::fromFile(PATHLENS_SOURCE_DIR "/resources/labs/default-lab.json");
+    ASSERT_TRUE(lab.ok()) << lab.error().toString();
+    InventoryService service(std::move(lab).value());
+    QSignalSpy finished(&service, &InventoryService::refreshFinished);
+    service.refresh();
+    ASSERT_TRUE(finished.wait(10000));
+    const SnapshotPtr snapshot = service.lastSnapshot();
+    ASSERT_EQ(snapshot->servers.size(), 2u);
+    EXPECT_EQ(snapshot->backEndDiskCount(), 20u);
+    EXPECT_EQ(snapshot->diskCount(), 40u); // the tree's rows: each disk under each of its two ports
+}
+
+} // namespace
+} // namespace pathlens
