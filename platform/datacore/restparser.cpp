@@ -1,5 +1,7 @@
 #include "restparser.h"
 
+#include "platform/text/isotime.h"
+
 #include "restvalues.h"
 
 #include "platform/json/jsonreader.h"
@@ -257,7 +259,7 @@ public:
             return std::nullopt;
         const auto time = parsed->timePoint();
         if (!time)
-            warn(node, "date " + quoted(text) + " is outside the range this program can represent");
+            warn(node, "date " + quoted(text) + " is outside the times this program can hold (" + clockSpanText() + ")");
         return time;
     }
 

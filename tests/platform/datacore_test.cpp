@@ -1,7 +1,10 @@
 #include "platform/datacore/restparser.h"
 #include "platform/datacore/restvalues.h"
+#include "platform/text/isotime.h"
 
 #include <gtest/gtest.h>
+
+#include <type_traits>
 
 #include <algorithm>
 #include <chrono>
@@ -775,6 +778,22 @@ TEST(DataCorePorts, UnknownValuesBecomeWarnings)
     EXPECT_NE(text.find("[0].IdInfo.PCIInfo.DeviceId: DeviceId 70000 is not a PCI id"), std::string::npos) << text;
     EXPECT_NE(text.find("[0].PerformanceData.CollectionTime: not a date: \"yesterday\""), std::string::npos)
         << text;
+}
+
+TEST(DataCorePorts, ADateBeyondTheClockIsAWarningWithTheSpan)
+{
+    // Year 9999 in .NET milliseconds: a valid DateTime, but past what system_clock holds on Linux.
+    const auto result = parsePortsJson(
+        R"({"Id": "p", "PortType": 2, "PerformanceData": {"CollectionTime": "/Date(253402300799000)/"}})");
+    const DataCorePortsParse &parse = okOrFail(result);
+    const std::string text = warningsText(parse.warnings);
+    if constexpr (std::is_same_v<std::chrono::system_clock::duration, std::chrono::nanoseconds>) {
+        EXPECT_FALSE(parse.extras[0].collectionTime);
+        EXPECT_NE(text.find("PerformanceData.CollectionTime: date \"/Date(253402300799000)/\" is outside the "
+                            "times this program can hold (" + clockSpanText() + ")"),
+                  std::string::npos)
+            << text;
+    }
 }
 
 TEST(DataCorePorts, RolesAndNamesThatDisagree)
