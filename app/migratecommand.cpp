@@ -468,7 +468,15 @@ void MigrateCommand::printText(int code)
     m_out << "Remedy 2 on " << qs(run.plan.serverName) << " (" << qs(run.plan.host) << "): "
           << qs(std::string(run.blocked() && run.state == RunState::Planned ? "blocked" : toString(run.state)))
           << " (exit " << code << ")\n";
-    m_out << qs(run.stateDetail) << "\n\nPreflight:\n";
+    m_out << qs(run.stateDetail) << '\n';
+    if (run.state == RunState::WaitingForRestart) {
+        // Where to go on: the simulated server restarts on request, a real one by its admin.
+        const QString next = m_lab ? QStringLiteral("Next: pathlens migrate --server %1 --resume --restart-lab-server "
+                                                    "(%2, the simulated server, restarts first)")
+                                   : QStringLiteral("Next: restart %2, then pathlens migrate --server %1 --resume");
+        m_out << next.arg(qs(run.plan.serverName), qs(run.plan.host)) << '\n';
+    }
+    m_out << "\nPreflight:\n";
     for (const PreflightItem &item : run.preflight) {
         m_out << "  [" << qs(std::string(toString(item.status))) << "] " << qs(item.title) << ": " << qs(item.detail)
               << (item.needsAcknowledgement ? (item.acknowledged ? " (acknowledged)" : " (to acknowledge)") : "")

@@ -239,6 +239,18 @@ TEST(MigrateCommand, TextOutputNamesStepsDevicesAndTheWayBack)
     EXPECT_THAT(run.out.toStdString(), HasSubstr("installed by this run"));
 }
 
+TEST(MigrateCommand, TextOutputWaitingForARestartSaysHowToGoOn)
+{
+    QTemporaryDir journals;
+    const MigrateRun run = migrate({QStringLiteral("--server"), QStringLiteral("DCS-A"), QStringLiteral("--apply"),
+                                    QStringLiteral("--journal-dir"), journals.path(), QStringLiteral("--format"),
+                                    QStringLiteral("text")});
+    ASSERT_EQ(run.exitCode, 4) << run.out.toStdString();
+    EXPECT_THAT(run.out.toStdString(), HasSubstr("Remedy 2 on DCS-A (DCS-A): waiting-for-restart (exit 4)"));
+    EXPECT_THAT(run.out.toStdString(),
+                HasSubstr("Next: pathlens migrate --server DCS-A --resume --restart-lab-server"));
+}
+
 TEST(MigrateCommand, AFailedStepExitsOneAndRollsBackWhenAsked)
 {
     QTemporaryDir journals;
