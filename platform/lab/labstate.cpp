@@ -62,6 +62,16 @@ constexpr long kErrorDevNotExist = 55;   // ERROR_DEV_NOT_EXIST: the device is n
 /// MSDSM's supported-hardware entry that stands for every device (mpclaim -a).
 const std::string kEveryDevice = "*";
 
+/// Whether a list of hardware ids (as mpclaim takes them, or as MSDSM keeps
+/// them) names the array's LUNs.
+bool namesHardware(const std::vector<std::string> &ids, const ArraySpec &array)
+{
+    const std::string id = hardwareId(array);
+    return std::any_of(ids.begin(), ids.end(), [&id](const std::string &known) {
+        return known == kEveryDevice || equalsIgnoreCase(padded(known, 24), id);
+    });
+}
+
 /// The error a fault makes the operation return.
 Error faultError(LabOperation operation, const FaultSpec &fault)
 {
@@ -101,9 +111,7 @@ void LabState::registerHardwareId(ServerSpec &server, const std::string &id)
 
 bool LabState::registered(const ServerSpec &server, const ArraySpec &array) const
 {
-    const std::string id = hardwareId(array);
-    return std::any_of(server.mpio.registeredHardwareIds.begin(), server.mpio.registeredHardwareIds.end(),
-                       [&](const std::string &known) { return known == kEveryDevice || equalsIgnoreCase(known, id); });
+    return namesHardware(server.mpio.registeredHardwareIds, array);
 }
 
 std::vector<const LunSpec *> LabState::visibleUnclaimed(const ServerSpec &server) const
@@ -816,22 +824,13 @@ ChangeResult LabState::claim(const std::string &host, const ClaimRequest &reques
     // Rule claim-registers: mpclaim -i adds the ids to MSDSM's supported
     // hardware; what happens to devices depends on whether they are present.
     checkpoint();
-    if (request.hardwareIds.empty()) {
-        registerHardwareId(*server, kEveryDevice);
-    } else {
-        for (const std::string &id : request.hardwareIds)
-            registerHardwareId(*server, id);
-    }
-    const auto wanted = [&](const LunSpec &lun) {
-        if (request.hardwareIds.empty())
-            return true;
-        const std::string id = hardwareId(*m_scenario.array(lun.arrayId));
-        return std::any_of(request.hardwareIds.begin(), request.hardwareIds.end(),
-                           [&id](const std::string &requested) { return equalsIgnoreCase(padded(requested, 24), id); });
-    };
+    const std::vector<std::string> ids =
+        request.hardwareIds.empty() ? std::vector<std::string>{kEveryDevice} : request.hardwareIds;
+    for (const std::string &id : ids)
+        registerHardwareId(*server, id);
     std::vector<std::string> present;
     for (const LunSpec *lun : visibleUnclaimed(*server)) {
-        if (wanted(*lun))
+        if (namesHardware(ids, *m_scenario.array(lun->arrayId)))
             present.push_back(lun->id);
     }
     if (present.empty()) {

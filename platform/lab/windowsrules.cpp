@@ -252,19 +252,4 @@ SetPolicyVerdict validateSetPolicy(const DsmDevice &device, const PolicyRequest 
     return {};
 }
 
-void applySetPolicy(DsmDevice &device, const PolicyRequest &request)
-{
-    device.policy = request.policy;
-    for (DsmDevicePath &path : device.paths) {
-        const auto entry = std::find_if(request.paths.begin(), request.paths.end(),
-                                        [&](const WmiDsmPath &p) { return p.pathId == path.pathId; });
-        if (entry == request.paths.end() || path.failed)
-            continue;
-        path.state = entry->primary ? (entry->optimized ? 0u : 1u) : (entry->optimized ? 2u : 3u);
-        path.preferred = request.policy == LoadBalancePolicy::FailOverOnly && entry->preferred;
-        if (request.policy == LoadBalancePolicy::WeightedPaths)
-            path.weight = entry->weight;
-    }
-}
-
 } // namespace pathlens::lab

@@ -91,8 +91,4 @@ struct SetPolicyVerdict {
 /// DsmpSetLoadBalancePolicy [wmi.c], in the sample's order.
 SetPolicyVerdict validateSetPolicy(const DsmDevice &device, const PolicyRequest &request);
 
-/// The device's state after an accepted request: the policy, the requested
-/// states, the preferred path (Fail Over Only only).
-void applySetPolicy(DsmDevice &device, const PolicyRequest &request);
-
 } // namespace pathlens::lab
